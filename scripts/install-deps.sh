@@ -10,7 +10,7 @@ libgraphviz-dev libjson-c-dev libcunit1-dev"
 TESTBED_PKGS="iproute2 bind9 bind9-utils bind9-dnsutils nsd knot knot-dnsutils \
 unbound ldnsutils procps"
 # Fuzzing and formatting checks.
-DEV_PKGS="clang libclang-rt-14-dev clang-format"
+DEV_PKGS="clang libclang-rt-14-dev clang-format chromium"
 
 case "${1:-all}" in
 build) want="$BUILD_PKGS" ;;

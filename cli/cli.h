@@ -1,0 +1,39 @@
+/* Helpers shared by the subcommands: messages on stderr, file input, and
+ * parsing of times and durations given on the command line. cli/ is the only
+ * code that reads the clock, touches files by name, or exits. */
+#ifndef TRUSTPATH_CLI_H
+#define TRUSTPATH_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "trustpath/err.h"
+
+/* Exit codes of the non-monitoring commands (check uses 0-3, see check). */
+#define TP_EXIT_OK    0
+#define TP_EXIT_FAIL  1  /* the work could not be done (I/O, resources) */
+#define TP_EXIT_USAGE 64 /* bad command line (sysexits EX_USAGE) */
+#define TP_EXIT_INPUT 65 /* bad input data: capture, anchor, names file */
+
+/** Print "trustpath: <message>" on stderr. */
+void tp_cli_error(const char *fmt, ...) TP_PRINTF(1, 2);
+void tp_cli_warn(const char *fmt, ...) TP_PRINTF(1, 2);
+
+/** Read a whole file ("-" = stdin) into a NUL-terminated heap buffer of at
+ * most max bytes; the caller frees it. On failure prints a message naming
+ * the file and returns NULL. */
+char *tp_cli_read_file(const char *path, size_t max, size_t *len_out);
+
+/** Parse a duration "90", "90s", "15m", "36h", "7d", "2w" into seconds. */
+bool tp_cli_parse_duration(const char *text, int64_t *seconds_out);
+
+/** Parse --at: ISO 8601 UTC ("2026-11-22T10:00:00Z", "2026-11-22"), a Unix
+ * time ("@1763800000") or relative to now ("+7d", "-36h"). */
+bool tp_cli_parse_time(const char *text, time_t now, time_t *out);
+
+/** Format t as "2026-11-22T10:00:00Z" into buf (at least 21 bytes). */
+void tp_cli_format_time(time_t t, char *buf, size_t len);
+
+#endif /* TRUSTPATH_CLI_H */
