@@ -36,4 +36,18 @@ bool tp_cli_parse_time(const char *text, time_t now, time_t *out);
 /** Format t as "2026-11-22T10:00:00Z" into buf (at least 21 bytes). */
 void tp_cli_format_time(time_t t, char *buf, size_t len);
 
+/* ---- Trust anchors (cli/anchors.c) ---------------------------------------
+ */
+
+struct tp_arena;
+struct tp_rrlist;
+
+/** Trust anchors for analyze/check/graph/print: from the file at path when
+ * given, else from cap_text (a capture's "trust_anchors"), else the built-in
+ * IANA root anchors. DS and DNSKEY records go to out (arena-owned). Prints
+ * one message on stderr and returns TP_EXIT_INPUT for an unreadable or bad
+ * file; TP_EXIT_OK otherwise. */
+int tp_cli_load_anchors(const char *path, const char *cap_text,
+                        struct tp_arena *arena, struct tp_rrlist *out);
+
 #endif /* TRUSTPATH_CLI_H */

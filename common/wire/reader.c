@@ -4,10 +4,16 @@
 
 tp_rd_t tp_rd_init(const uint8_t *msg, size_t len)
 {
+    static const uint8_t empty[1];
     tp_rd_t r = {msg, len, 0, len, TP_OK};
 
-    if (msg == NULL && len != 0)
-        r.err = TP_EINVAL;
+    /* Never a NULL base: pointer arithmetic on it would be undefined. */
+    if (msg == NULL) {
+        r.msg = empty;
+        r.msg_len = r.end = 0;
+        if (len != 0)
+            r.err = TP_EINVAL;
+    }
     return r;
 }
 

@@ -25,6 +25,14 @@ TP_NODISCARD tp_err_t tp_class_from_text(const char *text, size_t len,
 /** Mnemonic of an RCODE ("NXDOMAIN"), or "RCODE<n>". */
 const char *tp_rcode_to_text(uint16_t rcode, char buf[16]);
 
+/** RRSIG time (RFC 4034 3.2): seconds since 1970-01-01T00:00:00Z written as
+ * YYYYMMDDHHmmSS in UTC (out holds 15 bytes incl. NUL). No time zone. */
+void tp_rrsig_time_to_text(uint32_t t, char out[15]);
+/** Inverse: 14 digits are a UTC date (1970..2106-02-07T06:28:15), anything
+ * else must be a plain decimal 0..4294967295; TP_ESYNTAX otherwise. */
+TP_NODISCARD tp_err_t tp_rrsig_time_from_text(const char *text, size_t len,
+                                              uint32_t *out);
+
 /** Append the RDATA of `type` in presentation form (no trailing newline).
  * Unknown types use the RFC 3597 "\# len hex" form. */
 TP_NODISCARD tp_err_t tp_rdata_to_text(uint16_t type, tp_bytes_t rdata,

@@ -1,0 +1,303 @@
+/* Server behaviour and delegation data of one zone: responsiveness,
+ * authority, response codes, EDNS and DO (RFC 1034 4.3, RFC 6891 7, RFC
+ * 4035 3.2.1, RFC 7766), SOA serial agreement (RFC 1996), and the parent's
+ * NS and glue against the child's (RFC 1034 4.2.2, RFC 9471). */
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "analyzer_int.h"
+#include "trustpath/text.h"
+
+typedef struct srv_tally {
+    size_t sent, answered, aa, timeouts, refused, servfail, other_rcode,
+        malformed, neterr, tcp_fail, noedns, do_cleared, truncated;
+    bool has_serial;
+    uint32_t serial;
+} srv_tally_t;
+
+static void tally(const an_resp_t *r, const uint8_t *zone, srv_tally_t *t)
+{
+    const tp_capture_query_t *q = r->q;
+    t->sent++;
+    switch (q->outcome) {
+    case TP_OUTCOME_TIMEOUT:
+        t->timeouts++;
+        break;
+    case TP_OUTCOME_CONN_REFUSED:
+    case TP_OUTCOME_NET_UNREACHABLE:
+    case TP_OUTCOME_ERROR:
+        t->neterr++;
+        break;
+    case TP_OUTCOME_MALFORMED:
+        t->malformed++;
+        break;
+    case TP_OUTCOME_TRUNCATED:
+        t->truncated++;
+        break;
+    default:
+        break;
+    }
+    if (q->transport == TP_TRANSPORT_TCP && q->outcome != TP_OUTCOME_RESPONSE)
+        t->tcp_fail++;
+    if (!r->parsed) {
+        if (q->response.len > 0 && q->outcome == TP_OUTCOME_RESPONSE)
+            t->malformed++;
+        return;
+    }
+    const tp_msg_t *m = &r->msg;
+    t->answered++;
+    if (m->aa)
+        t->aa++;
+    if (m->rcode == TP_RCODE_REFUSED)
+        t->refused++;
+    else if (m->rcode == TP_RCODE_SERVFAIL)
+        t->servfail++;
+    else if (m->rcode != TP_RCODE_NOERROR && m->rcode != TP_RCODE_NXDOMAIN)
+        t->other_rcode++;
+    if (q->flags.edns && !m->edns.present && m->rcode != TP_RCODE_REFUSED &&
+        m->rcode != TP_RCODE_SERVFAIL)
+        t->noedns++;
+    if (q->flags.do_bit && m->edns.present && !m->edns.do_bit)
+        t->do_cleared++;
+    if (q->qtype == TP_TYPE_SOA && tp_name_equal(q->qname, zone)) {
+        for (size_t k = 0; k < m->answer.count; k++) {
+            tp_rdata_view_t v;
+            if (m->answer.rrs[k].type == TP_TYPE_SOA &&
+                tp_rdata_view(TP_TYPE_SOA, m->answer.rrs[k].rdata, &v) ==
+                    TP_OK) {
+                t->has_serial = true;
+                t->serial = v.u.soa.serial;
+            }
+        }
+    }
+}
+
+static void server_diags(an_run_t *run, size_t i, size_t s,
+                         const srv_tally_t *t)
+{
+    tp_an_zone_t *z = &run->a->zones[i];
+    tp_an_server_t *sv = &z->servers[s];
+    tp_an_node_t me = an_node(TP_NODE_SERVER, i, s);
+    const char *who = sv->address;
+    const char *label = sv->name != NULL ? sv->name : sv->address;
+    sv->responded = t->answered > 0;
+    sv->authoritative = t->aa > 0;
+    if (t->answered == 0) {
+        sv->status = TP_STATUS_LAME;
+        if (t->timeouts > 0) {
+            sv->problem = "timeout";
+            an_diag(run, TP_DIAG_SERVER_TIMEOUT, z->name, who, me,
+                    "%s (%s) did not answer any of %zu queries for %s", label,
+                    sv->address, t->sent, z->name);
+        } else if (t->neterr > 0) {
+            sv->problem = "network error";
+            an_diag(run, TP_DIAG_SERVER_NETWORK_ERROR, z->name, who, me,
+                    "queries to %s (%s) for %s failed at the network level",
+                    label, sv->address, z->name);
+        } else if (t->malformed > 0) {
+            sv->problem = "malformed";
+            an_diag(run, TP_DIAG_SERVER_MALFORMED_RESPONSE, z->name, who, me,
+                    "%s (%s) sent only malformed responses", label,
+                    sv->address);
+        }
+        return;
+    }
+    if (t->refused > 0) {
+        sv->problem = "REFUSED";
+        an_diag(run, TP_DIAG_SERVER_REFUSED, z->name, who, me,
+                "%s (%s) answered REFUSED to %zu of %zu queries for %s", label,
+                sv->address, t->refused, t->sent, z->name);
+    }
+    if (t->servfail > 0) {
+        sv->problem = "SERVFAIL";
+        an_diag(run, TP_DIAG_SERVER_SERVFAIL, z->name, who, me,
+                "%s (%s) answered SERVFAIL to %zu of %zu queries for %s", label,
+                sv->address, t->servfail, t->sent, z->name);
+    }
+    if (t->other_rcode > 0)
+        an_diag(run, TP_DIAG_SERVER_BAD_RCODE, z->name, who, me,
+                "%s (%s) answered with unexpected response codes", label,
+                sv->address);
+    if (t->aa == 0 && t->refused == 0 && t->servfail == 0) {
+        sv->problem = "not authoritative";
+        an_diag(run, TP_DIAG_SERVER_NOT_AUTHORITATIVE, z->name, who, me,
+                "%s (%s) never set AA in its answers for %s", label,
+                sv->address, z->name);
+    }
+    if (t->aa == 0)
+        sv->status = TP_STATUS_LAME;
+    if (t->timeouts > 0 && t->timeouts < t->sent)
+        an_diag(run, TP_DIAG_SERVER_TIMEOUT, z->name, who, me,
+                "%s (%s) did not answer %zu of %zu queries for %s", label,
+                sv->address, t->timeouts, t->sent, z->name);
+    if (t->tcp_fail > 0)
+        an_diag(run, TP_DIAG_SERVER_TCP_FAILURE, z->name, who, me,
+                "%s (%s) failed %zu queries over TCP", label, sv->address,
+                t->tcp_fail);
+    if (t->noedns > 0)
+        an_diag(run, TP_DIAG_SERVER_NO_EDNS, z->name, who, me,
+                "%s (%s) answered EDNS queries without OPT", label,
+                sv->address);
+    if (t->do_cleared > 0 && z->is_signed)
+        an_diag(run, TP_DIAG_SERVER_DNSSEC_DOWNGRADE, z->name, who, me,
+                "%s (%s) cleared the DO bit in %zu answers", label, sv->address,
+                t->do_cleared);
+    if (t->truncated > 0)
+        an_diag(run, TP_DIAG_SERVER_TRUNCATED, z->name, who, me,
+                "%s (%s) truncated %zu answers", label, sv->address,
+                t->truncated);
+}
+
+void an_servers(an_run_t *run, size_t i)
+{
+    tp_an_zone_t *z = &run->a->zones[i];
+    size_t authoritative = 0;
+    uint32_t serials[64];
+    size_t serial_n[64], ns = 0;
+    for (size_t s = 0; s < z->server_count; s++) {
+        srv_tally_t t = {0};
+        for (size_t k = 0; k < run->an->resp_count; k++) {
+            const an_resp_t *r = &run->an->resp[k];
+            if (r->q->zone != NULL && tp_name_equal(r->q->zone, z->wire) &&
+                strcmp(r->q->server, z->servers[s].address) == 0)
+                tally(r, z->wire, &t);
+        }
+        server_diags(run, i, s, &t);
+        authoritative += t.aa > 0;
+        if (t.has_serial) {
+            size_t k = 0;
+            while (k < ns && serials[k] != t.serial)
+                k++;
+            if (k == ns && ns < 64) {
+                serials[ns] = t.serial;
+                serial_n[ns++] = 0;
+            }
+            if (k < 64)
+                serial_n[k]++;
+        }
+    }
+    if (ns > 0) {
+        size_t best = 0;
+        for (size_t k = 1; k < ns; k++)
+            best = serial_n[k] > serial_n[best] ? k : best;
+        z->has_soa_serial = true;
+        z->soa_serial = serials[best];
+    }
+    if (ns > 1) {
+        char list[256] = "";
+        size_t used = 0;
+        for (size_t k = 0; k < ns && used < sizeof list - 16; k++)
+            used += (size_t)snprintf(list + used, sizeof list - used, "%s%u",
+                                     k ? ", " : "", serials[k]);
+        an_diag(run, TP_DIAG_SOA_SERIAL_MISMATCH, z->name, NULL,
+                an_node(TP_NODE_ZONE, i, TP_AN_NONE),
+                "the servers of %s serve SOA serials %s", z->name, list);
+    }
+    if (z->server_count > 0 && authoritative == 0) {
+        an_diag(run, TP_DIAG_DELEGATION_LAME, z->name, NULL,
+                an_node(TP_NODE_ZONE, i, TP_AN_NONE),
+                "none of the %zu servers of %s answered authoritatively",
+                z->server_count, z->name);
+        if (z->delegation.status == TP_STATUS_INSECURE ||
+            z->delegation.status == TP_STATUS_INDETERMINATE)
+            z->delegation.status = TP_STATUS_LAME;
+    }
+}
+
+static bool in_list(const char *const *l, size_t n, const char *s)
+{
+    return an_strs_has(l, n, s);
+}
+
+void an_delegation_ns(an_run_t *run, size_t i)
+{
+    if (i == 0)
+        return;
+    tp_an_zone_t *z = &run->a->zones[i];
+    tp_an_delegation_t *d = &z->delegation;
+    const char **child = NULL;
+    size_t child_n = 0;
+    const char **addrs = NULL;
+    size_t addr_n = 0;
+    for (size_t k = 0; k < run->an->resp_count; k++) {
+        const an_resp_t *r = &run->an->resp[k];
+        if (!r->parsed)
+            continue;
+        const tp_msg_t *m = &r->msg;
+        const tp_capture_query_t *q = r->q;
+        bool from_parent = q->zone != NULL &&
+                           tp_name_equal(q->zone, run->a->zones[i - 1].wire);
+        bool from_child = q->zone != NULL && tp_name_equal(q->zone, z->wire);
+        const tp_rrlist_t *sec = from_parent ? &m->authority : &m->answer;
+        if (!from_parent && !(from_child && q->qtype == TP_TYPE_NS))
+            continue;
+        for (size_t j = 0; j < sec->count; j++) {
+            const tp_rr_t *rr = &sec->rrs[j];
+            tp_rdata_view_t v;
+            if (rr->type != TP_TYPE_NS || !tp_name_equal(rr->owner, z->wire) ||
+                tp_rdata_view(TP_TYPE_NS, rr->rdata, &v) != TP_OK)
+                continue;
+            const char *nsname = an_name(run->arena, v.u.name);
+            if (from_parent)
+                (void)an_strs_add(run->arena, &d->ns, &d->ns_count, nsname);
+            else
+                (void)an_strs_add(run->arena, &child, &child_n, nsname);
+        }
+        if (!from_parent)
+            continue;
+        for (size_t j = 0; j < m->additional.count; j++) {
+            const tp_rr_t *rr = &m->additional.rrs[j];
+            if (rr->type != TP_TYPE_A && rr->type != TP_TYPE_AAAA)
+                continue;
+            tp_buf_t b;
+            tp_buf_init(&b, 256);
+            if (tp_rdata_to_text(rr->type, rr->rdata, &b) == TP_OK) {
+                const char *addr = tp_arena_strdup(run->arena, tp_buf_str(&b));
+                (void)an_strs_add(run->arena, &d->glue, &d->glue_count,
+                                  an_printf(run->arena, "%s %s",
+                                            an_name(run->arena, rr->owner),
+                                            addr));
+                (void)an_strs_add(run->arena, &addrs, &addr_n, addr);
+            }
+            tp_buf_clear(&b);
+        }
+    }
+    tp_an_node_t zn = an_node(TP_NODE_ZONE, i, TP_AN_NONE);
+    for (size_t k = 0; child_n > 0 && k < d->ns_count; k++) {
+        if (!in_list(child, child_n, d->ns[k]))
+            an_diag(run, TP_DIAG_DELEGATION_NS_NOT_IN_CHILD, z->name, NULL, zn,
+                    "%s is in the parent's NS RRset for %s but not in the "
+                    "child's",
+                    d->ns[k], z->name);
+    }
+    for (size_t k = 0; d->ns_count > 0 && k < child_n; k++) {
+        if (!in_list(d->ns, d->ns_count, child[k]))
+            an_diag(run, TP_DIAG_DELEGATION_NS_NOT_IN_PARENT, z->name, NULL, zn,
+                    "%s is in the child's NS RRset for %s but not in the "
+                    "parent's",
+                    child[k], z->name);
+    }
+    for (size_t k = 0; k < d->ns_count; k++) {
+        uint8_t w[TP_NAME_MAX];
+        size_t wl;
+        if (tp_name_from_text(d->ns[k], strlen(d->ns[k]), NULL, w, &wl) !=
+                TP_OK ||
+            !tp_name_is_subdomain(w, z->wire))
+            continue;
+        bool glued = false;
+        size_t len = strlen(d->ns[k]);
+        for (size_t g = 0; g < d->glue_count && !glued; g++)
+            glued = strncasecmp(d->glue[g], d->ns[k], len) == 0 &&
+                    d->glue[g][len] == ' ';
+        if (!glued)
+            an_diag(run, TP_DIAG_DELEGATION_GLUE_MISSING, z->name, NULL, zn,
+                    "the referral for %s has no glue for in-domain server %s",
+                    z->name, d->ns[k]);
+    }
+    if (z->server_count == 1)
+        an_diag(run, TP_DIAG_DELEGATION_SINGLE_SERVER, z->name, NULL, zn,
+                "%s has a single name server address (%s)", z->name,
+                z->servers[0].address);
+    (void)addrs;
+}
