@@ -87,8 +87,11 @@ static void unused_keys(an_run_t *run)
         const tp_an_zone_t *z = &a->zones[i];
         for (size_t k = 0; k < z->dnskey_count; k++) {
             const tp_an_dnskey_t *key = &z->dnskeys[k];
+            bool leaf = true;
+            for (size_t j = 0; j < a->zone_count; j++)
+                leaf &= a->zones[j].parent_index != i;
             if (key->role == TP_ROLE_NONE && !key->has_ds && !key->is_anchor &&
-                !key->revoked && i + 1 == a->zone_count)
+                !key->revoked && leaf && z->status == TP_STATUS_SECURE)
                 an_diag(run, TP_DIAG_DNSKEY_UNUSED, z->name, NULL,
                         an_node(TP_NODE_DNSKEY, i, k),
                         "DNSKEY %u (algorithm %u, flags %u) of %s has no DS "
@@ -98,9 +101,12 @@ static void unused_keys(an_run_t *run)
     }
 }
 
-/* The name's verdict: the answer zone's, refined by the data at the name.
- * Per type, one secure server suffices (a resolver retries), but every
- * bogus server is named. */
+/* The name's verdict: the answer zone's, refined by the data at the name
+ * and along its CNAME chain (each RRset and negative answer judged in the
+ * zone that holds it). A server that gives bogus data for the name makes
+ * the name bogus even when others give valid data: resolvers that ask it
+ * fail (some retry elsewhere, not all), so it is reported, with
+ * SERVERS_DISAGREE naming the servers. */
 static void verdict(an_run_t *run)
 {
     tp_analysis_t *a = run->a;
@@ -115,22 +121,13 @@ static void verdict(an_run_t *run)
         }
         for (size_t i = 0; i < a->negative_count; i++) {
             const tp_an_negative_t *n = &a->negatives[i];
-            if (strcmp(n->name, a->name) != 0 ||
-                n->zone_index != a->answer_zone ||
-                strcmp(n->kind, "insecure-referral") == 0 ||
-                strcmp(n->kind, "wildcard-answer") == 0)
+            if (!n->at_name)
                 continue;
-            /* the best status among servers for this type */
-            tp_status_t best = n->status;
-            for (size_t j = 0; j < a->negative_count; j++) {
-                const tp_an_negative_t *o = &a->negatives[j];
-                if (o->type == n->type && strcmp(o->name, n->name) == 0 &&
-                    o->status == TP_STATUS_SECURE)
-                    best = TP_STATUS_SECURE;
-            }
-            worst = an_worse(worst, best);
+            worst = an_worse(worst, n->status);
             any = true;
         }
+        if (run->cname_broken)
+            worst = an_worse(worst, TP_STATUS_INDETERMINATE);
         st = any ? worst : TP_STATUS_INDETERMINATE;
         if (!any)
             an_diag(run, TP_DIAG_ANALYSIS_NO_RESPONSE, z->name, NULL,
@@ -212,6 +209,7 @@ tp_err_t tp_analyzer_run(tp_analyzer_t *an, const uint8_t *name,
     key_roles(a);
     unused_keys(&run);
     verdict(&run);
+    an_soa_expire(&run);
     if (run.budget_hit)
         an_diag(&run, TP_DIAG_ANALYSIS_BUDGET_EXCEEDED, NULL, NULL,
                 an_node(TP_NODE_NONE, TP_AN_NONE, TP_AN_NONE),

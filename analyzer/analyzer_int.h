@@ -15,6 +15,10 @@
 #include "trustpath/dnssec.h"
 #include "trustpath/wire.h"
 
+/* CNAME hops followed from the name (RFC 1034 3.6.2 leaves it open; common
+ * resolvers stop around 8 to 16). */
+#define TP_AN_CNAME_MAX 16
+
 /* One capture query, its response parsed once. */
 typedef struct an_resp {
     const tp_capture_query_t *q;
@@ -44,6 +48,15 @@ typedef struct an_zone {
     size_t dnskey_servers; /* servers that answered DNSKEY with data */
 } an_zone_t;
 
+/* An NSEC/NSEC3 record used in a denial, for the cross-checks against
+ * data other answers show (RFC 8198 5). */
+typedef struct an_proof {
+    const tp_rr_t *rr;
+    size_t zone; /* zone index */
+    size_t negative;
+    const char *server;
+} an_proof_t;
+
 typedef struct an_run {
     tp_analyzer_t *an;
     tp_arena_t *arena;
@@ -51,6 +64,9 @@ typedef struct an_run {
     an_zone_t *zs;
     tp_verify_ctx_t vctx;
     bool budget_hit;
+    bool cname_broken; /* a CNAME target was not probed */
+    an_proof_t *proofs;
+    size_t proof_count;
     int64_t exp_min; /* earliest expiration so far (0: none) */
     const char *exp_what;
 } an_run_t;
@@ -118,8 +134,13 @@ void an_note_set(an_run_t *run, const tp_an_rrsig_t *sigs, size_t count,
 
 /* ---- chain.c ------------------------------------------------------------ */
 
-/** Zones from the anchor down to the name; fills a->zones. */
+/** Zones from the anchor down to the name; fills a->zones and answer_zone. */
 TP_NODISCARD tp_err_t an_chain_zones(an_run_t *run);
+/** Add the zones from the closest anchor down to name that are not there
+ * yet (a CNAME target's chain); *out is the index of name's zone. New zones
+ * are appended with their parent_index; run an_chain_zone on them. */
+TP_NODISCARD tp_err_t an_chain_extend(an_run_t *run, const uint8_t *name,
+                                      size_t *out);
 /** Delegation, DS, DNSKEY and servers of zone i (parents first). */
 TP_NODISCARD tp_err_t an_chain_zone(an_run_t *run, size_t i);
 /** Verify an RRset with the keys of zone zi; on return *chk and *key_out
@@ -138,6 +159,15 @@ TP_NODISCARD tp_err_t an_negative(an_run_t *run, size_t zi, const an_resp_t *r,
                                   tp_denial_kind_t kind, const uint8_t *qname,
                                   uint16_t qtype, unsigned wildcard_labels,
                                   size_t *out);
+
+/* ---- zonecheck.c -------------------------------------------------------- */
+
+/** CDS/CDNSKEY of zone i against its DS, DNSKEY and servers. */
+TP_NODISCARD tp_err_t an_cds(an_run_t *run, size_t i);
+/** The zone's NODATA and NXDOMAIN probes, judged as negatives. */
+TP_NODISCARD tp_err_t an_zone_probes(an_run_t *run, size_t i);
+/** After the run: signatures expiring within the SOA EXPIRE timer. */
+void an_soa_expire(an_run_t *run);
 
 /* ---- servers.c ---------------------------------------------------------- */
 

@@ -218,6 +218,18 @@ static tp_err_t proof_records(an_run_t *run, size_t zi, const an_resp_t *r,
             continue;
         tp_rr_t *set = NULL;
         size_t n = an_select(run->arena, auth, rr->owner, rr->type, 0, &set);
+        if (n == 0)
+            continue; /* not class IN (fuzz finding: judge_sigs needs n > 0) */
+        for (size_t j = 0; j < n; j++) {
+            an_proof_t *pf = an_push(run->arena, (void **)&run->proofs,
+                                     &run->proof_count, sizeof *pf);
+            if (pf == NULL)
+                return TP_ENOMEM;
+            pf->rr = &set[j];
+            pf->zone = zi;
+            pf->negative = ni;
+            pf->server = server;
+        }
         tp_an_rrset_t *rec = an_push(run->arena, (void **)&ng->records,
                                      &ng->record_count, sizeof *rec);
         if (rec == NULL)
@@ -274,6 +286,21 @@ static void negative_soa(an_run_t *run, size_t zi, const an_resp_t *r,
                 "the SOA of the %s answer for %s is owned by %s", ng->kind,
                 ng->name, an_name(run->arena, soa[0].owner));
         return;
+    }
+    tp_rdata_view_t sv;
+    if (tp_rdata_view(TP_TYPE_SOA, soa[0].rdata, &sv) == TP_OK) {
+        /* RFC 9077 3: NSEC/NSEC3 TTL = min(SOA TTL, SOA MINIMUM). */
+        uint32_t want =
+            soa[0].ttl < sv.u.soa.minimum ? soa[0].ttl : sv.u.soa.minimum;
+        for (size_t k = 0; k < ng->record_count; k++) {
+            const tp_an_rrset_t *rec = &ng->records[k];
+            if (rec->ttl != want)
+                an_diag(run, TP_DIAG_NSEC_TTL_MISMATCH, z->name, server, me,
+                        "%s %s has TTL %u; the SOA (TTL %u, MINIMUM %u) "
+                        "calls for %u",
+                        an_type(run->arena, rec->type), rec->name, rec->ttl,
+                        soa[0].ttl, sv.u.soa.minimum, want);
+        }
     }
     ng->soa = tp_arena_alloc(run->arena, sizeof *ng->soa);
     if (ng->soa == NULL)
@@ -418,11 +445,12 @@ tp_err_t an_negative(an_run_t *run, size_t zi, const an_resp_t *r,
 
 /* ---- Positive answers ---------------------------------------------------- */
 
-static bool chain_query(const tp_analysis_t *a, uint16_t qtype)
+static bool chain_query(const tp_analysis_t *a, const uint8_t *owner,
+                        uint16_t qtype)
 {
     /* DNSKEY at a zone apex and DS at a cut belong to the chain. */
     for (size_t i = 0; i < a->zone_count; i++) {
-        if (tp_name_equal(a->zones[i].wire, a->wire) &&
+        if (tp_name_equal(a->zones[i].wire, owner) &&
             (qtype == TP_TYPE_DNSKEY || qtype == TP_TYPE_DS))
             return true;
     }
@@ -447,18 +475,6 @@ static bool type_wanted(const an_run_t *run, uint16_t qtype)
     return false;
 }
 
-static size_t rrset_find(an_run_t *run, const tp_rr_t *rrs, size_t n,
-                         const tp_rr_t **raw, const size_t *raw_n)
-{
-    for (size_t i = 0; i < run->a->rrset_count; i++) {
-        const tp_an_rrset_t *s = &run->a->rrsets[i];
-        if (s->type == rrs[0].type && raw[i] != NULL &&
-            an_same_rdata(raw[i], raw_n[i], rrs, n))
-            return i;
-    }
-    return TP_AN_NONE;
-}
-
 static void server_note(an_run_t *run, const char *server, tp_status_t st)
 {
     tp_analysis_t *a = run->a;
@@ -470,19 +486,148 @@ static void server_note(an_run_t *run, const char *server, tp_status_t st)
     }
 }
 
-tp_err_t an_answers(an_run_t *run)
+/* Raw records behind each entry of a->rrsets, to merge identical RRsets
+ * served by several servers and to compare different ones. */
+typedef struct raw_sets {
+    const tp_rr_t *rrs[256];
+    size_t n[256];
+} raw_sets_t;
+
+static size_t rrset_find(const an_run_t *run, const raw_sets_t *raw,
+                         const tp_rr_t *rrs, size_t n)
+{
+    for (size_t i = 0; i < run->a->rrset_count && i < 256; i++) {
+        const tp_an_rrset_t *s = &run->a->rrsets[i];
+        if (s->type == rrs[0].type && raw->rrs[i] != NULL &&
+            tp_name_equal(raw->rrs[i][0].owner, rrs[0].owner) &&
+            an_same_rdata(raw->rrs[i], raw->n[i], rrs, n))
+            return i;
+    }
+    return TP_AN_NONE;
+}
+
+/* A DNAME at an ancestor of owner in the answer (RFC 6672): its RRset is
+ * the signed data; the CNAME it synthesises for owner is not signed. */
+static size_t dname_select(an_run_t *run, const tp_msg_t *m,
+                           const uint8_t *owner, tp_rr_t **out)
+{
+    for (size_t i = 0; i < m->answer.count; i++) {
+        const tp_rr_t *rr = &m->answer.rrs[i];
+        if (rr->type == TP_TYPE_DNAME && !tp_name_equal(rr->owner, owner) &&
+            tp_name_is_subdomain(owner, rr->owner))
+            return an_select(run->arena, &m->answer, rr->owner, TP_TYPE_DNAME,
+                             0, out);
+    }
+    *out = NULL;
+    return 0;
+}
+
+/* Judge one RRset (rrs[0..n), the owner's data or a DNAME above it) from
+ * one response; returns its index in a->rrsets and its status. */
+static tp_err_t judge_rrset(an_run_t *run, size_t zi, raw_sets_t *raw,
+                            const an_resp_t *r, const tp_rr_t *rrs, size_t n,
+                            size_t *si_out, tp_status_t *st_out)
 {
     tp_analysis_t *a = run->a;
-    size_t zi = a->answer_zone;
     const tp_an_zone_t *z = &a->zones[zi];
-    const tp_rr_t *raw[256] = {NULL};
-    size_t raw_n[256] = {0};
+    const tp_msg_t *m = &r->msg;
+    const char *server = tp_arena_strdup(run->arena, r->q->server);
+    size_t si = rrset_find(run, raw, rrs, n);
+    bool fresh = si == TP_AN_NONE;
+    *si_out = TP_AN_NONE;
+    if (fresh) {
+        if (a->rrset_count >= 256)
+            return TP_OK;
+        tp_an_rrset_t *s = an_push(run->arena, (void **)&a->rrsets,
+                                   &a->rrset_count, sizeof *s);
+        if (s == NULL)
+            return TP_ENOMEM;
+        si = a->rrset_count - 1;
+        raw->rrs[si] = rrs;
+        raw->n[si] = n;
+        s->name = an_name(run->arena, rrs[0].owner);
+        s->type = rrs[0].type;
+        s->ttl = rrs[0].ttl;
+        s->zone_index = zi;
+        s->negative_index = TP_AN_NONE;
+        fill_records(run, s, rrs, n);
+    }
+    tp_an_rrset_t *s = &a->rrsets[si];
+    (void)an_strs_add(run->arena, &s->servers, &s->server_count, server);
+    bool ok = false;
+    int wl = -1;
+    tp_err_t err =
+        judge_sigs(run, zi, rrs, n, &m->answer, server,
+                   an_node(TP_NODE_RRSET, TP_AN_NONE, si), s, &ok, &wl);
+    if (err != TP_OK)
+        return err;
+    s = &a->rrsets[si];
+    tp_status_t st = set_status(z, ok);
+    if (ok && wl >= 0) {
+        size_t ni;
+        s->wildcard = true;
+        err = an_negative(run, zi, r, TP_DENIAL_WILDCARD_ANSWER, rrs[0].owner,
+                          rrs[0].type, (unsigned)wl, &ni);
+        if (err != TP_OK)
+            return err;
+        s = &a->rrsets[si];
+        s->negative_index = ni;
+        st = an_worse(st, a->negatives[ni].status);
+    }
+    s->status = fresh ? st : an_worse(s->status, st);
+    if (ok && st == TP_STATUS_SECURE)
+        an_note_set(run, s->rrsigs, s->rrsig_count,
+                    an_printf(run->arena, "%s/%s", s->name,
+                              an_type(run->arena, s->type)));
+    *si_out = si;
+    *st_out = st;
+    return TP_OK;
+}
+
+/* Different contents for the same owner and type from different servers
+ * (RFC 2181 5): compare the new RRset with the ones seen before. */
+static void rrset_consistency(an_run_t *run, const raw_sets_t *raw, size_t si)
+{
+    tp_analysis_t *a = run->a;
+    const tp_an_rrset_t *s = &a->rrsets[si];
+    for (size_t i = 0; i < si && i < 256; i++) {
+        const tp_an_rrset_t *o = &a->rrsets[i];
+        if (o->type != s->type || raw->rrs[i] == NULL ||
+            !tp_name_equal(raw->rrs[i][0].owner, raw->rrs[si][0].owner))
+            continue;
+        const tp_an_zone_t *z = &a->zones[s->zone_index];
+        char lo[160] = "", ls[160] = "";
+        for (size_t k = 0; k < o->server_count; k++)
+            snprintf(lo + strlen(lo), sizeof lo - strlen(lo), "%s%s",
+                     k ? ", " : "", o->servers[k]);
+        for (size_t k = 0; k < s->server_count; k++)
+            snprintf(ls + strlen(ls), sizeof ls - strlen(ls), "%s%s",
+                     k ? ", " : "", s->servers[k]);
+        an_diag(run, TP_DIAG_RRSET_INCONSISTENT, z->name, NULL,
+                an_node(TP_NODE_RRSET, TP_AN_NONE, si),
+                "%s/%s differs between servers: %s (%s) and %s (%s)", s->name,
+                an_type(run->arena, s->type),
+                o->record_count > 0 ? o->records[0] : "-", lo,
+                s->record_count > 0 ? s->records[0] : "-", ls);
+        return;
+    }
+}
+
+/* The answers at owner (the name, or a CNAME target) from the servers of
+ * zone zi. *target receives the CNAME target to follow, or NULL. */
+static tp_err_t answers_at(an_run_t *run, raw_sets_t *raw, const uint8_t *owner,
+                           size_t zi, const uint8_t **target)
+{
+    tp_analysis_t *a = run->a;
+    const tp_an_zone_t *z = &a->zones[zi];
+    bool first = tp_name_equal(owner, a->wire);
+    *target = NULL;
     for (size_t k = 0; k < run->an->resp_count; k++) {
         const an_resp_t *r = &run->an->resp[k];
         const tp_capture_query_t *q = r->q;
-        if (!r->parsed || !tp_name_equal(q->qname, a->wire) ||
+        if (!r->parsed || !tp_name_equal(q->qname, owner) ||
             (q->zone != NULL && !tp_name_equal(q->zone, z->wire)) ||
-            chain_query(a, q->qtype) || !type_wanted(run, q->qtype))
+            chain_query(a, owner, q->qtype) || !type_wanted(run, q->qtype))
             continue;
         const tp_msg_t *m = &r->msg;
         const char *server = tp_arena_strdup(run->arena, q->server);
@@ -497,75 +642,220 @@ tp_err_t an_answers(an_run_t *run)
                 an_negative(run, zi, r,
                             m->rcode == TP_RCODE_NXDOMAIN ? TP_DENIAL_NXDOMAIN
                                                           : TP_DENIAL_NODATA,
-                            a->wire, q->qtype, 0, &ni);
+                            owner, q->qtype, 0, &ni);
             if (err != TP_OK)
                 return err;
-            if (a->rcode == NULL)
+            a->negatives[ni].at_name = true;
+            if (first && a->rcode == NULL)
                 a->rcode =
                     m->rcode == TP_RCODE_NXDOMAIN ? "NXDOMAIN" : "NOERROR";
-            server_note(run, server, a->negatives[ni].status);
+            if (first)
+                server_note(run, server, a->negatives[ni].status);
             continue;
         }
         if (m->rcode != TP_RCODE_NOERROR)
             continue;
-        a->rcode = "NOERROR";
+        if (first)
+            a->rcode = "NOERROR";
         uint16_t t = q->qtype;
         tp_rr_t *rrs = NULL;
-        size_t n = an_select(run->arena, &m->answer, a->wire, t, 0, &rrs);
+        size_t n = an_select(run->arena, &m->answer, owner, t, 0, &rrs);
+        bool cname = false;
+        if (n == 0 && t != TP_TYPE_CNAME) {
+            n = an_select(run->arena, &m->answer, owner, TP_TYPE_CNAME, 0,
+                          &rrs);
+            cname = n > 0;
+        }
         if (n == 0) {
-            t = TP_TYPE_CNAME;
-            n = an_select(run->arena, &m->answer, a->wire, t, 0, &rrs);
-        }
-        if (n == 0)
+            tp_rr_t *dn = NULL;
+            if (dname_select(run, m, owner, &dn) > 0)
+                an_diag(run, TP_DIAG_DNAME_NO_CNAME, z->name, server,
+                        an_node(TP_NODE_NONE, TP_AN_NONE, TP_AN_NONE),
+                        "the answer for %s/%s has the DNAME of %s but no "
+                        "synthesised CNAME",
+                        an_name(run->arena, owner),
+                        an_type(run->arena, q->qtype),
+                        an_name(run->arena, dn[0].owner));
             continue;
-        size_t si = rrset_find(run, rrs, n, raw, raw_n);
-        bool fresh = si == TP_AN_NONE;
-        if (fresh) {
-            if (a->rrset_count >= 256)
-                continue;
-            tp_an_rrset_t *s = an_push(run->arena, (void **)&a->rrsets,
-                                       &a->rrset_count, sizeof *s);
-            if (s == NULL)
-                return TP_ENOMEM;
-            si = a->rrset_count - 1;
-            raw[si] = rrs;
-            raw_n[si] = n;
-            s->name = a->name;
-            s->type = t;
-            s->ttl = rrs[0].ttl;
-            s->zone_index = zi;
-            s->negative_index = TP_AN_NONE;
-            fill_records(run, s, rrs, n);
         }
-        tp_an_rrset_t *s = &a->rrsets[si];
-        (void)an_strs_add(run->arena, &s->servers, &s->server_count, server);
-        bool ok = false;
-        int wl = -1;
-        tp_err_t err =
-            judge_sigs(run, zi, rrs, n, &m->answer, server,
-                       an_node(TP_NODE_RRSET, TP_AN_NONE, si), s, &ok, &wl);
-        if (err != TP_OK)
-            return err;
-        s = &a->rrsets[si];
-        tp_status_t st = set_status(z, ok);
-        if (ok && wl >= 0) {
-            size_t ni;
-            s->wildcard = true;
-            err = an_negative(run, zi, r, TP_DENIAL_WILDCARD_ANSWER, a->wire, t,
-                              (unsigned)wl, &ni);
+        tp_status_t st = TP_STATUS_SECURE;
+        tp_rr_t *dn = NULL;
+        size_t ndn = cname ? dname_select(run, m, owner, &dn) : 0;
+        size_t si;
+        tp_err_t err;
+        if (ndn > 0) {
+            /* The synthesised CNAME is judged through its DNAME. */
+            err = judge_rrset(run, zi, raw, r, dn, ndn, &si, &st);
             if (err != TP_OK)
                 return err;
-            s = &a->rrsets[si];
-            s->negative_index = ni;
-            st = an_worse(st, a->negatives[ni].status);
+            if (si != TP_AN_NONE)
+                rrset_consistency(run, raw, si);
+        } else {
+            err = judge_rrset(run, zi, raw, r, rrs, n, &si, &st);
+            if (err != TP_OK)
+                return err;
+            if (si != TP_AN_NONE)
+                rrset_consistency(run, raw, si);
         }
-        s->status =
-            fresh ? st : (s->status == TP_STATUS_SECURE ? s->status : st);
-        if (ok && st == TP_STATUS_SECURE)
-            an_note_set(run, s->rrsigs, s->rrsig_count,
-                        an_printf(run->arena, "%s/%s", s->name,
-                                  an_type(run->arena, s->type)));
-        server_note(run, server, st);
+        if (cname) {
+            tp_rdata_view_t v;
+            if (tp_rdata_view(TP_TYPE_CNAME, rrs[0].rdata, &v) == TP_OK)
+                *target = v.u.name;
+            /* other data beside the CNAME at the owner */
+            for (size_t j = 0; j < m->answer.count; j++) {
+                const tp_rr_t *o = &m->answer.rrs[j];
+                if (tp_name_equal(o->owner, owner) &&
+                    o->type != TP_TYPE_CNAME && o->type != TP_TYPE_RRSIG &&
+                    o->type != TP_TYPE_NSEC && o->type != TP_TYPE_NSEC3) {
+                    an_diag(run, TP_DIAG_CNAME_WITH_OTHER_DATA, z->name, server,
+                            an_node(TP_NODE_NONE, TP_AN_NONE, TP_AN_NONE),
+                            "%s has a CNAME and %s data",
+                            an_name(run->arena, owner),
+                            an_type(run->arena, o->type));
+                    break;
+                }
+            }
+        }
+        if (first)
+            server_note(run, server, st);
     }
     return TP_OK;
+}
+
+/* RFC 8198 5: a denial must not deny a name or type that other answers
+ * show to exist (resolvers using aggressive negative caching would hide
+ * it). Checked for every NSEC/NSEC3 seen against every positive RRset of
+ * the same zone (not wildcard expansions). */
+static void existing_check(an_run_t *run, const raw_sets_t *raw)
+{
+    tp_analysis_t *a = run->a;
+    for (size_t si = 0; si < a->rrset_count && si < 256; si++) {
+        const tp_an_rrset_t *s = &a->rrsets[si];
+        if (raw->rrs[si] == NULL || s->wildcard || s->type == TP_TYPE_DNAME)
+            continue;
+        const uint8_t *owner = raw->rrs[si][0].owner;
+        const tp_an_zone_t *z = &a->zones[s->zone_index];
+        for (size_t p = 0; p < run->proof_count; p++) {
+            const an_proof_t *pf = &run->proofs[p];
+            tp_rdata_view_t v;
+            if (pf->zone != s->zone_index ||
+                tp_rdata_view(pf->rr->type, pf->rr->rdata, &v) != TP_OK)
+                continue;
+            bool match = false, covered = false;
+            tp_bytes_t bitmap;
+            if (pf->rr->type == TP_TYPE_NSEC) {
+                match = tp_name_equal(pf->rr->owner, owner);
+                covered = !match && tp_nsec_covers(pf->rr->owner, v.u.nsec.next,
+                                                   owner, z->wire);
+                bitmap = v.u.nsec.bitmap;
+            } else {
+                uint8_t h[TP_NSEC3_HASH_MAX], oh[TP_NSEC3_HASH_MAX];
+                size_t hl = 0, ol = 0;
+                if (tp_nsec3_hash(owner, v.u.nsec3.hash_alg, v.u.nsec3.salt,
+                                  v.u.nsec3.iterations,
+                                  run->an->opts.nsec3_max_iterations, h,
+                                  &hl) != TP_OK ||
+                    tp_nsec3_owner_hash(pf->rr->owner, z->wire, oh, &ol) !=
+                        TP_OK)
+                    continue;
+                match = hl == ol && memcmp(h, oh, hl) == 0;
+                covered = !match && tp_nsec3_hash_covers(tp_bytes(oh, ol),
+                                                         v.u.nsec3.next_hashed,
+                                                         tp_bytes(h, hl));
+                bitmap = v.u.nsec3.bitmap;
+            }
+            const char *rrname = an_name(run->arena, pf->rr->owner);
+            const char *tn = an_type(run->arena, pf->rr->type);
+            if (covered)
+                an_diag(run, TP_DIAG_DENIAL_EXISTING_NAME_COVERED, z->name,
+                        pf->server,
+                        an_node(TP_NODE_NEGATIVE, TP_AN_NONE, pf->negative),
+                        "%s %s denies %s, which has %s data on %s", tn, rrname,
+                        s->name, an_type(run->arena, s->type),
+                        s->server_count > 0 ? s->servers[0] : "a server");
+            else if (match && !tp_bitmap_has(bitmap, s->type))
+                an_diag(run, TP_DIAG_DENIAL_EXISTING_TYPE_NOT_IN_BITMAP,
+                        z->name, pf->server,
+                        an_node(TP_NODE_NEGATIVE, TP_AN_NONE, pf->negative),
+                        "%s %s omits %s from its bitmap, but %s/%s exists on "
+                        "%s",
+                        tn, rrname, an_type(run->arena, s->type), s->name,
+                        an_type(run->arena, s->type),
+                        s->server_count > 0 ? s->servers[0] : "a server");
+        }
+    }
+}
+
+static tp_err_t answers_chain(an_run_t *run, raw_sets_t *raw);
+
+tp_err_t an_answers(an_run_t *run)
+{
+    raw_sets_t *raw = tp_arena_alloc(run->arena, sizeof *raw);
+    if (raw == NULL)
+        return TP_ENOMEM;
+    memset(raw, 0, sizeof *raw);
+    tp_err_t err = answers_chain(run, raw);
+    if (err == TP_OK)
+        existing_check(run, raw);
+    return err;
+}
+
+/* The answers at the name, then along its CNAME chain. */
+static tp_err_t answers_chain(an_run_t *run, raw_sets_t *raw)
+{
+    tp_analysis_t *a = run->a;
+    const uint8_t *seen[TP_AN_CNAME_MAX + 1];
+    size_t nseen = 0;
+    const uint8_t *owner = a->wire;
+    size_t zi = a->answer_zone;
+    seen[nseen++] = owner;
+    for (;;) {
+        const uint8_t *target = NULL;
+        tp_err_t err = answers_at(run, raw, owner, zi, &target);
+        if (err != TP_OK || target == NULL)
+            return err;
+        const char *from = an_name(run->arena, owner);
+        const tp_an_zone_t *z = &a->zones[zi];
+        bool loop = false;
+        for (size_t i = 0; i < nseen; i++)
+            loop |= tp_name_equal(seen[i], target);
+        if (loop || nseen > TP_AN_CNAME_MAX) {
+            if (loop)
+                an_diag(run, TP_DIAG_CNAME_LOOP, z->name, NULL,
+                        an_node(TP_NODE_NONE, TP_AN_NONE, TP_AN_NONE),
+                        "the CNAME chain of %s loops: %s points back to %s",
+                        a->name, from, an_name(run->arena, target));
+            else
+                an_diag(run, TP_DIAG_CNAME_LOOP, z->name, NULL,
+                        an_node(TP_NODE_NONE, TP_AN_NONE, TP_AN_NONE),
+                        "the CNAME chain of %s is longer than %d names",
+                        a->name, TP_AN_CNAME_MAX);
+            return TP_OK;
+        }
+        seen[nseen++] = tp_name_dup(run->arena, target);
+        size_t before = a->zone_count, tz;
+        if ((err = an_chain_extend(run, target, &tz)) != TP_OK)
+            return err;
+        for (size_t i = before; i < a->zone_count; i++) {
+            if ((err = an_chain_zone(run, i)) != TP_OK)
+                return err;
+        }
+        if (tz >= before && (err = an_zone_probes(run, tz)) != TP_OK)
+            return err;
+        bool asked = false;
+        for (size_t k = 0; k < run->an->resp_count && !asked; k++)
+            asked = run->an->resp[k].parsed &&
+                    tp_name_equal(run->an->resp[k].q->qname, target) &&
+                    !chain_query(a, target, run->an->resp[k].q->qtype);
+        if (!asked) {
+            an_diag(run, TP_DIAG_ANALYSIS_PROBE_INCOMPLETE, z->name, NULL,
+                    an_node(TP_NODE_NONE, TP_AN_NONE, TP_AN_NONE),
+                    "%s is a CNAME for %s, which the capture did not query",
+                    from, an_name(run->arena, target));
+            run->cname_broken = true;
+            return TP_OK;
+        }
+        owner = seen[nseen - 1];
+        zi = tz;
+    }
 }

@@ -30,46 +30,72 @@ static bool is_cut(const tp_analyzer_t *an, const uint8_t *name)
     return false;
 }
 
-tp_err_t an_chain_zones(an_run_t *run)
+/* The closest trust anchor enclosing name, or NULL. */
+static const uint8_t *closest_anchor(const an_run_t *run, const uint8_t *name)
 {
-    tp_analysis_t *a = run->a;
     const tp_rrlist_t *anc = run->an->anchors;
     const uint8_t *anchor = NULL;
     for (size_t i = 0; i < anc->count; i++) {
         const uint8_t *o = anc->rrs[i].owner;
-        if (tp_name_is_subdomain(a->wire, o) &&
+        if (tp_name_is_subdomain(name, o) &&
             (anchor == NULL || tp_name_labels(o) > tp_name_labels(anchor)))
             anchor = o;
     }
-    unsigned top = anchor != NULL ? tp_name_labels(anchor) : 0;
-    unsigned nl = tp_name_labels(a->wire);
-    const uint8_t *cuts[TP_NAME_MAX];
-    size_t nc = 0;
-    for (unsigned l = top; l <= nl; l++) {
-        const uint8_t *s = tp_name_suffix(a->wire, l);
-        if (l == top || is_cut(run->an, s))
-            cuts[nc++] = s;
+    return anchor;
+}
+
+static size_t zone_find(const tp_analysis_t *a, const uint8_t *name)
+{
+    for (size_t i = 0; i < a->zone_count; i++) {
+        if (tp_name_equal(a->zones[i].wire, name))
+            return i;
     }
-    a->zones = tp_arena_array(run->arena, nc, sizeof *a->zones);
-    run->zs = tp_arena_array(run->arena, nc, sizeof *run->zs);
-    if (a->zones == NULL || run->zs == NULL)
-        return TP_ENOMEM;
-    a->zone_count = nc;
-    for (size_t i = 0; i < nc; i++) {
-        tp_an_zone_t *z = &a->zones[i];
-        z->wire = tp_name_dup(run->arena, cuts[i]);
-        z->name = an_name(run->arena, cuts[i]);
+    return TP_AN_NONE;
+}
+
+tp_err_t an_chain_extend(an_run_t *run, const uint8_t *name, size_t *out)
+{
+    tp_analysis_t *a = run->a;
+    const uint8_t *anchor = closest_anchor(run, name);
+    unsigned top = anchor != NULL ? tp_name_labels(anchor) : 0;
+    unsigned nl = tp_name_labels(name);
+    size_t parent = TP_AN_NONE;
+    *out = TP_AN_NONE;
+    for (unsigned l = top; l <= nl; l++) {
+        const uint8_t *s = tp_name_suffix(name, l);
+        if (l != top && !is_cut(run->an, s))
+            continue;
+        size_t found = zone_find(a, s);
+        if (found != TP_AN_NONE) {
+            parent = found;
+            continue;
+        }
+        size_t n1 = a->zone_count, n2 = a->zone_count;
+        tp_an_zone_t *z =
+            an_push(run->arena, (void **)&a->zones, &n1, sizeof *z);
+        an_zone_t *zs = an_push(run->arena, (void **)&run->zs, &n2, sizeof *zs);
+        if (z == NULL || zs == NULL)
+            return TP_ENOMEM;
+        a->zone_count = n1;
+        z->wire = tp_name_dup(run->arena, s);
+        z->name = an_name(run->arena, s);
         if (z->wire == NULL || z->name == NULL)
             return TP_ENOMEM;
-        z->parent_index = i == 0 ? TP_AN_NONE : i - 1;
-        z->is_anchor_zone = i == 0 && anchor != NULL;
+        z->parent_index = parent;
+        z->is_anchor_zone = l == top && anchor != NULL;
         z->status = TP_STATUS_INDETERMINATE;
         z->delegation.status = TP_STATUS_INDETERMINATE;
         z->delegation.negative_index = TP_AN_NONE;
-        run->zs[i].entry = TP_STATUS_INDETERMINATE;
+        zs->entry = TP_STATUS_INDETERMINATE;
+        parent = n1 - 1;
     }
-    a->answer_zone = nc - 1;
+    *out = parent;
     return TP_OK;
+}
+
+tp_err_t an_chain_zones(an_run_t *run)
+{
+    return an_chain_extend(run, run->a->wire, &run->a->answer_zone);
 }
 
 static size_t server_index(an_run_t *run, size_t zi,
@@ -202,7 +228,7 @@ static tp_err_t ds_sigs(an_run_t *run, size_t i, const an_resp_t *r,
                         const tp_rr_t *ds, size_t nds, ds_scan_t *st)
 {
     tp_an_zone_t *z = &run->a->zones[i];
-    size_t p = i - 1;
+    size_t p = z->parent_index;
     tp_an_zone_t *pz = &run->a->zones[p];
     tp_rr_t *sigs = NULL;
     size_t ns = an_select(run->arena, &r->msg.answer, z->wire, TP_TYPE_RRSIG,
@@ -251,7 +277,7 @@ static tp_err_t ds_sigs(an_run_t *run, size_t i, const an_resp_t *r,
 static tp_err_t ds_scan(an_run_t *run, size_t i, ds_scan_t *st)
 {
     tp_an_zone_t *z = &run->a->zones[i];
-    tp_an_zone_t *pz = &run->a->zones[i - 1];
+    tp_an_zone_t *pz = &run->a->zones[z->parent_index];
     for (size_t k = 0; k < run->an->resp_count; k++) {
         const an_resp_t *r = &run->an->resp[k];
         if (!r->parsed || !is_query(r, z->wire, TP_TYPE_DS, pz->wire))
@@ -299,8 +325,8 @@ static tp_err_t ds_scan(an_run_t *run, size_t i, ds_scan_t *st)
             continue;
         }
         size_t neg;
-        tp_err_t err = an_negative(run, i - 1, r, TP_DENIAL_REFERRAL, z->wire,
-                                   TP_TYPE_DS, 0, &neg);
+        tp_err_t err = an_negative(run, z->parent_index, r, TP_DENIAL_REFERRAL,
+                                   z->wire, TP_TYPE_DS, 0, &neg);
         if (err != TP_OK)
             return err;
         if (z->delegation.negative_index == TP_AN_NONE)
@@ -319,11 +345,12 @@ static tp_err_t chain_entry(an_run_t *run, size_t i)
     tp_an_zone_t *z = &run->a->zones[i];
     an_zone_t *zs = &run->zs[i];
     tp_an_node_t zn = an_node(TP_NODE_ZONE, i, TP_AN_NONE);
-    if (i == 0) {
+    if (z->parent_index == TP_AN_NONE) {
         zs->entry = z->is_anchor_zone ? TP_STATUS_SECURE : TP_STATUS_INSECURE;
         return TP_OK;
     }
-    tp_status_t ps = run->a->zones[i - 1].status;
+    const tp_an_zone_t *pz = &run->a->zones[z->parent_index];
+    tp_status_t ps = pz->status;
     ds_scan_t st = {0};
     tp_err_t err = ds_scan(run, i, &st);
     if (err != TP_OK)
@@ -350,24 +377,22 @@ static tp_err_t chain_entry(an_run_t *run, size_t i)
     } else if (st.no_ds_proven) {
         zs->entry = d->status = TP_STATUS_INSECURE;
         an_diag(run, TP_DIAG_DELEGATION_INSECURE, z->name, NULL, zn,
-                "%s proves that %s has no DS record", run->a->zones[i - 1].name,
-                z->name);
+                "%s proves that %s has no DS record", pz->name, z->name);
     } else if (st.nx) {
         zs->entry = TP_STATUS_INDETERMINATE;
         d->status = TP_STATUS_INCOMPLETE;
         an_diag(run, TP_DIAG_DELEGATION_INCOMPLETE, z->name, NULL, zn,
-                "the servers of %s answer NXDOMAIN for %s",
-                run->a->zones[i - 1].name, z->name);
+                "the servers of %s answer NXDOMAIN for %s", pz->name, z->name);
     } else if (st.any_resp) {
         zs->entry = d->status = TP_STATUS_BOGUS;
         an_diag(run, TP_DIAG_DS_ABSENCE_NOT_PROVEN, z->name, NULL, zn,
                 "%s gives no DS for %s and no valid proof that none exists",
-                run->a->zones[i - 1].name, z->name);
+                pz->name, z->name);
     } else {
         zs->entry = d->status = TP_STATUS_INDETERMINATE;
         an_diag(run, TP_DIAG_ANALYSIS_NO_RESPONSE, z->name, NULL, zn,
-                "no server of %s answered the DS query for %s",
-                run->a->zones[i - 1].name, z->name);
+                "no server of %s answered the DS query for %s", pz->name,
+                z->name);
     }
     return TP_OK;
 }
@@ -571,6 +596,8 @@ typedef struct key_scan {
     size_t validated;   /* servers whose DNSKEY RRset validated */
     const char **bogus; /* servers whose set did not */
     size_t bogus_count;
+    const char **empty; /* servers that answered DNSKEY without keys */
+    size_t empty_count;
 } key_scan_t;
 
 static void alg_coverage(an_run_t *run, size_t i, const bool *self_alg,
@@ -687,6 +714,52 @@ static tp_err_t dnskey_server(an_run_t *run, size_t i, const an_resp_t *r,
     return TP_OK;
 }
 
+/* Whether other findings already say precisely why no DS key validates the
+ * DNSKEY RRset: no RRSIG at all, the DS key's signature failed, a digest
+ * mismatch, or a DS for a key that is not there (then raised from warning
+ * to error: it breaks the chain). */
+static bool ds_explains(an_run_t *run, size_t i)
+{
+    const tp_an_zone_t *z = &run->a->zones[i];
+    const an_zone_t *zs = &run->zs[i];
+    /* The DNSKEY RRset came without any RRSIG (RRSIG_MISSING says so), or
+     * the DS key's own signature failed (expired, not yet valid, bad): that
+     * finding is the precise one. */
+    if (z->dnskey_rrsig_count == 0 &&
+        tp_analysis_count_code(run->a, TP_DIAG_RRSIG_MISSING) > 0)
+        return true;
+    for (size_t r = 0; r < z->dnskey_rrsig_count; r++) {
+        const tp_an_rrsig_t *sig = &z->dnskey_rrsigs[r];
+        for (size_t k = 0; k < z->dnskey_count; k++) {
+            if (zs->key_trusted[k] && sig->status != TP_LINK_VALID &&
+                sig->key_tag == z->dnskeys[k].tag &&
+                sig->algorithm == z->dnskeys[k].algorithm)
+                return true;
+        }
+    }
+    for (size_t k = 0; k < z->dnskey_count; k++) {
+        if (zs->key_trusted[k])
+            return false;
+    }
+    bool explained = false;
+    tp_analysis_t *a = run->a;
+    for (size_t d = 0; d < a->diag_count; d++) {
+        tp_an_diag_t *g = &a->diags[d];
+        if (g->zone == NULL || strcmp(g->zone, z->name) != 0)
+            continue;
+        if (g->code == TP_DIAG_DS_NO_MATCHING_DNSKEY) {
+            g->severity = TP_SEV_ERROR;
+            explained = true;
+        } else if (g->code == TP_DIAG_DS_DIGEST_MISMATCH ||
+                   g->code == TP_DIAG_DS_BAD_DIGEST_LENGTH ||
+                   g->code == TP_DIAG_DS_KEY_REVOKED ||
+                   g->code == TP_DIAG_DNSKEY_NO_ZONE_BIT) {
+            explained = true;
+        }
+    }
+    return explained;
+}
+
 static void zone_verdict(an_run_t *run, size_t i, const key_scan_t *ks)
 {
     tp_an_zone_t *z = &run->a->zones[i];
@@ -721,7 +794,7 @@ static void zone_verdict(an_run_t *run, size_t i, const key_scan_t *ks)
                     "no trust-anchor key of %s has a valid signature over "
                     "its DNSKEY RRset",
                     z->name);
-        else
+        else if (!ds_explains(run, i))
             an_diag(run, TP_DIAG_DNSKEY_NOT_SIGNED_BY_DS_KEY, z->name, NULL, zn,
                     "no DNSKEY named by a DS of %s has a valid signature "
                     "over its DNSKEY RRset",
@@ -732,7 +805,7 @@ static void zone_verdict(an_run_t *run, size_t i, const key_scan_t *ks)
                 "the DNSKEY RRset of %s validates on %zu server(s) but not "
                 "on the servers listed",
                 z->name, ks->validated);
-    if (i == 0 || zs->entry == TP_STATUS_SECURE)
+    if (z->parent_index == TP_AN_NONE || zs->entry == TP_STATUS_SECURE)
         z->delegation.status = z->status;
     for (size_t k = 0; k < z->dnskey_count; k++) {
         tp_an_dnskey_t *key = &z->dnskeys[k];
@@ -811,6 +884,11 @@ static void key_diags(an_run_t *run, size_t i)
     }
 }
 
+static size_t zs_dnskey_servers(const an_run_t *run, size_t i)
+{
+    return run->zs[i].dnskey_servers;
+}
+
 tp_err_t an_chain_zone(an_run_t *run, size_t i)
 {
     tp_an_zone_t *z = &run->a->zones[i];
@@ -835,6 +913,8 @@ tp_err_t an_chain_zone(an_run_t *run, size_t i)
         const char *server = tp_arena_strdup(run->arena, r->q->server);
         for (size_t j = 0; j < n; j++)
             (void)key_add(run, i, &rrs[j], server);
+        if (n == 0 && r->msg.aa)
+            (void)an_strs_add(run->arena, &ks.empty, &ks.empty_count, server);
     }
     /* Servers are recounted in pass 2. */
     for (size_t j = 0; j < z->dnskey_count; j++)
@@ -852,6 +932,18 @@ tp_err_t an_chain_zone(an_run_t *run, size_t i)
     }
     zone_verdict(run, i, &ks);
     key_diags(run, i);
+    for (size_t e = 0; z->dnskey_count > 0 && e < ks.empty_count; e++) {
+        bool has = false; /* a server may have answered twice */
+        for (size_t k = 0; k < z->dnskey_count && !has; k++)
+            has = an_strs_has(z->dnskeys[k].servers, z->dnskeys[k].server_count,
+                              ks.empty[e]);
+        if (!has)
+            an_diag(run, TP_DIAG_DNSKEY_MISSING_FROM_SERVERS, z->name,
+                    ks.empty[e], an_node(TP_NODE_ZONE, i, TP_AN_NONE),
+                    "the servers listed answer the DNSKEY query for %s "
+                    "without any key; %zu other server(s) serve %zu key(s)",
+                    z->name, zs_dnskey_servers(run, i), z->dnskey_count);
+    }
     if (z->status == TP_STATUS_SECURE)
         an_note_set(run, z->dnskey_rrsigs, z->dnskey_rrsig_count,
                     an_printf(run->arena, "DNSKEY %s", z->name));
@@ -860,5 +952,10 @@ tp_err_t an_chain_zone(an_run_t *run, size_t i)
                     an_printf(run->arena, "DS %s", z->name));
     an_servers(run, i);
     an_delegation_ns(run, i);
-    return TP_OK;
+    /* The zone's own denial probes only where the name's data lives (the
+     * answer zone here, CNAME targets' zones in answer.c): above it, the DS
+     * proofs already exercise the parents' denial. */
+    if (i == run->a->answer_zone && (err = an_zone_probes(run, i)) != TP_OK)
+        return err;
+    return an_cds(run, i);
 }

@@ -190,6 +190,7 @@ static json_object *zone_json(const tp_an_zone_t *z, bool details)
     json_object *o = json_object_new_object();
     ADD(o, "name", jstr(z->name));
     ADD(o, "status", json_object_new_string(tp_status_str(z->status)));
+    ADD(o, "parent", jindex(z->parent_index));
     ADD(o, "delegation", delegation_json(&z->delegation, details));
     json_object *keys = json_object_new_array();
     for (size_t i = 0; i < z->dnskey_count; i++)
@@ -219,6 +220,7 @@ static json_object *negative_json(const tp_an_negative_t *n, bool details)
     if (n->reason != NULL)
         ADD(o, "reason", jstr(n->reason));
     ADD(o, "facts", jstrs(n->facts, n->fact_count));
+    ADD(o, "at_name", json_object_new_boolean(n->at_name));
     json_object *recs = json_object_new_array();
     for (size_t i = 0; i < n->record_count; i++)
         json_object_array_add(recs, rrset_json(&n->records[i], details));

@@ -210,28 +210,177 @@ static bool in_list(const char *const *l, size_t n, const char *s)
     return an_strs_has(l, n, s);
 }
 
+/* RFC 6890 special-purpose ranges a public name server must not use:
+ * 0/8, 10/8, 100.64/10, 127/8, 169.254/16, 172.16/12, 192.168/16; ::1,
+ * fc00::/7, fe80::/10. */
+static bool private_address(const tp_rr_t *rr)
+{
+    const uint8_t *a = rr->rdata.data;
+    if (rr->type == TP_TYPE_A && rr->rdata.len == 4)
+        return a[0] == 0 || a[0] == 10 || a[0] == 127 ||
+               (a[0] == 100 && (a[1] & 0xc0) == 64) ||
+               (a[0] == 169 && a[1] == 254) ||
+               (a[0] == 172 && (a[1] & 0xf0) == 16) ||
+               (a[0] == 192 && a[1] == 168);
+    if (rr->type == TP_TYPE_AAAA && rr->rdata.len == 16) {
+        static const uint8_t loop[16] = {[15] = 1};
+        return memcmp(a, loop, 16) == 0 || (a[0] & 0xfe) == 0xfc ||
+               (a[0] == 0xfe && (a[1] & 0xc0) == 0x80);
+    }
+    return false;
+}
+
+/* "name address" pairs and the address text of an A/AAAA record. */
+static const char *addr_text(an_run_t *run, const tp_rr_t *rr)
+{
+    tp_buf_t b;
+    tp_buf_init(&b, 256);
+    const char *out = NULL;
+    if (tp_rdata_to_text(rr->type, rr->rdata, &b) == TP_OK)
+        out = tp_arena_strdup(run->arena, tp_buf_str(&b));
+    tp_buf_clear(&b);
+    return out;
+}
+
+typedef struct ns_addrs {
+    const char **pairs; /* "ns1.example. 192.0.2.1" */
+    size_t count;
+} ns_addrs_t;
+
+static void addrs_add(an_run_t *run, ns_addrs_t *l, const tp_rr_t *rr,
+                      const char *owner)
+{
+    const char *addr = addr_text(run, rr);
+    if (addr != NULL)
+        (void)an_strs_add(run->arena, &l->pairs, &l->count,
+                          an_printf(run->arena, "%s %s", owner, addr));
+}
+
+/* Addresses of one name in a pair list, comma-separated, or NULL. */
+static const char *addrs_of(an_run_t *run, const ns_addrs_t *l,
+                            const char *name, size_t *n_out)
+{
+    size_t len = strlen(name), n = 0;
+    char buf[512] = "";
+    for (size_t i = 0; i < l->count; i++) {
+        if (strncmp(l->pairs[i], name, len) == 0 && l->pairs[i][len] == ' ') {
+            snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s%s",
+                     n ? ", " : "", l->pairs[i] + len + 1);
+            n++;
+        }
+    }
+    *n_out = n;
+    return n > 0 ? tp_arena_strdup(run->arena, buf) : NULL;
+}
+
+static bool same_addrs(const ns_addrs_t *a, const ns_addrs_t *b,
+                       const char *name)
+{
+    size_t len = strlen(name);
+    for (int pass = 0; pass < 2; pass++) {
+        const ns_addrs_t *x = pass ? b : a, *y = pass ? a : b;
+        for (size_t i = 0; i < x->count; i++) {
+            if (strncmp(x->pairs[i], name, len) == 0 &&
+                x->pairs[i][len] == ' ' &&
+                !an_strs_has(y->pairs, y->count, x->pairs[i]))
+                return false;
+        }
+    }
+    return true;
+}
+
+/* NS names that are aliases, and NS names with no address at all. */
+static void ns_targets(an_run_t *run, size_t i, const char *const *names,
+                       size_t n, const ns_addrs_t *glue,
+                       const ns_addrs_t *child)
+{
+    tp_an_zone_t *z = &run->a->zones[i];
+    tp_an_node_t zn = an_node(TP_NODE_ZONE, i, TP_AN_NONE);
+    for (size_t k = 0; k < n; k++) {
+        uint8_t w[TP_NAME_MAX];
+        size_t wl;
+        if (tp_name_from_text(names[k], strlen(names[k]), NULL, w, &wl) !=
+            TP_OK)
+            continue;
+        bool alias = false, asked = false, has_addr = false;
+        const char *target = NULL;
+        for (size_t r = 0; r < run->an->resp_count; r++) {
+            const an_resp_t *rp = &run->an->resp[r];
+            if (!rp->parsed || !tp_name_equal(rp->q->qname, w))
+                continue;
+            const tp_msg_t *m = &rp->msg;
+            if (rp->q->qtype == TP_TYPE_A || rp->q->qtype == TP_TYPE_AAAA)
+                asked |= m->aa && (m->rcode == TP_RCODE_NXDOMAIN ||
+                                   m->rcode == TP_RCODE_NOERROR);
+            for (size_t j = 0; j < m->answer.count; j++) {
+                const tp_rr_t *rr = &m->answer.rrs[j];
+                if (!tp_name_equal(rr->owner, w))
+                    continue;
+                if (rr->type == TP_TYPE_CNAME) {
+                    tp_rdata_view_t v;
+                    alias = true;
+                    if (tp_rdata_view(TP_TYPE_CNAME, rr->rdata, &v) == TP_OK)
+                        target = an_name(run->arena, v.u.name);
+                } else if (rr->type == TP_TYPE_A || rr->type == TP_TYPE_AAAA) {
+                    has_addr = true;
+                }
+            }
+        }
+        if (alias)
+            an_diag(run, TP_DIAG_DELEGATION_NS_CNAME, z->name, NULL, zn,
+                    "name server %s of %s is an alias (CNAME %s)", names[k],
+                    z->name, target != NULL ? target : "?");
+        size_t ng = 0, nc = 0;
+        (void)addrs_of(run, glue, names[k], &ng);
+        (void)addrs_of(run, child, names[k], &nc);
+        if (asked && !alias && !has_addr && ng == 0 && nc == 0)
+            an_diag(run, TP_DIAG_DELEGATION_NS_NO_ADDRESS, z->name, NULL, zn,
+                    "name server %s of %s has no A or AAAA record", names[k],
+                    z->name);
+    }
+}
+
 void an_delegation_ns(an_run_t *run, size_t i)
 {
-    if (i == 0)
-        return;
     tp_an_zone_t *z = &run->a->zones[i];
+    if (z->parent_index == TP_AN_NONE)
+        return;
     tp_an_delegation_t *d = &z->delegation;
+    const tp_an_zone_t *pz = &run->a->zones[z->parent_index];
     const char **child = NULL;
     size_t child_n = 0;
-    const char **addrs = NULL;
-    size_t addr_n = 0;
+    ns_addrs_t glue = {NULL, 0}, caddr = {NULL, 0}, cpriv = {NULL, 0};
+    bool private_seen = false;
     for (size_t k = 0; k < run->an->resp_count; k++) {
         const an_resp_t *r = &run->an->resp[k];
         if (!r->parsed)
             continue;
         const tp_msg_t *m = &r->msg;
         const tp_capture_query_t *q = r->q;
-        bool from_parent = q->zone != NULL &&
-                           tp_name_equal(q->zone, run->a->zones[i - 1].wire);
-        bool from_child = q->zone != NULL && tp_name_equal(q->zone, z->wire);
+        bool from_parent = q->zone != NULL && tp_name_equal(q->zone, pz->wire);
+        bool from_child =
+            q->zone != NULL && tp_name_equal(q->zone, z->wire) && m->aa;
+        if (from_child) {
+            /* the child's own addresses for its name servers */
+            for (int sec = 0; sec < 2; sec++) {
+                const tp_rrlist_t *l = sec ? &m->additional : &m->answer;
+                for (size_t j = 0; j < l->count; j++) {
+                    const tp_rr_t *rr = &l->rrs[j];
+                    if ((rr->type == TP_TYPE_A || rr->type == TP_TYPE_AAAA) &&
+                        tp_name_is_subdomain(rr->owner, z->wire)) {
+                        const char *o = an_name(run->arena, rr->owner);
+                        addrs_add(run, &caddr, rr, o);
+                        if (private_address(rr))
+                            addrs_add(run, &cpriv, rr, o);
+                    }
+                }
+            }
+        }
         const tp_rrlist_t *sec = from_parent ? &m->authority : &m->answer;
-        if (!from_parent && !(from_child && q->qtype == TP_TYPE_NS))
+        if (!from_parent && !(from_child && q->qtype == TP_TYPE_NS &&
+                              tp_name_equal(q->qname, z->wire)))
             continue;
+        bool referral = false;
         for (size_t j = 0; j < sec->count; j++) {
             const tp_rr_t *rr = &sec->rrs[j];
             tp_rdata_view_t v;
@@ -239,28 +388,34 @@ void an_delegation_ns(an_run_t *run, size_t i)
                 tp_rdata_view(TP_TYPE_NS, rr->rdata, &v) != TP_OK)
                 continue;
             const char *nsname = an_name(run->arena, v.u.name);
+            referral = true;
             if (from_parent)
                 (void)an_strs_add(run->arena, &d->ns, &d->ns_count, nsname);
             else
                 (void)an_strs_add(run->arena, &child, &child_n, nsname);
         }
-        if (!from_parent)
+        if (!from_parent || !referral)
             continue;
         for (size_t j = 0; j < m->additional.count; j++) {
             const tp_rr_t *rr = &m->additional.rrs[j];
             if (rr->type != TP_TYPE_A && rr->type != TP_TYPE_AAAA)
                 continue;
-            tp_buf_t b;
-            tp_buf_init(&b, 256);
-            if (tp_rdata_to_text(rr->type, rr->rdata, &b) == TP_OK) {
-                const char *addr = tp_arena_strdup(run->arena, tp_buf_str(&b));
-                (void)an_strs_add(run->arena, &d->glue, &d->glue_count,
-                                  an_printf(run->arena, "%s %s",
-                                            an_name(run->arena, rr->owner),
-                                            addr));
-                (void)an_strs_add(run->arena, &addrs, &addr_n, addr);
+            const char *owner = an_name(run->arena, rr->owner);
+            const char *addr = addr_text(run, rr);
+            if (addr == NULL)
+                continue;
+            (void)an_strs_add(run->arena, &d->glue, &d->glue_count,
+                              an_printf(run->arena, "%s %s", owner, addr));
+            addrs_add(run, &glue, rr, owner);
+            if (run->an->opts.check_private_addresses && private_address(rr) &&
+                !private_seen) {
+                private_seen = true;
+                an_diag(run, TP_DIAG_DELEGATION_NS_PRIVATE_ADDRESS, z->name,
+                        NULL, an_node(TP_NODE_ZONE, i, TP_AN_NONE),
+                        "glue %s %s for %s is a private or special-purpose "
+                        "address",
+                        owner, addr, z->name);
             }
-            tp_buf_clear(&b);
         }
     }
     tp_an_node_t zn = an_node(TP_NODE_ZONE, i, TP_AN_NONE);
@@ -285,19 +440,47 @@ void an_delegation_ns(an_run_t *run, size_t i)
                 TP_OK ||
             !tp_name_is_subdomain(w, z->wire))
             continue;
-        bool glued = false;
-        size_t len = strlen(d->ns[k]);
-        for (size_t g = 0; g < d->glue_count && !glued; g++)
-            glued = strncasecmp(d->glue[g], d->ns[k], len) == 0 &&
-                    d->glue[g][len] == ' ';
-        if (!glued)
+        size_t ng = 0, nc = 0;
+        const char *g = addrs_of(run, &glue, d->ns[k], &ng);
+        const char *c = addrs_of(run, &caddr, d->ns[k], &nc);
+        if (ng == 0)
             an_diag(run, TP_DIAG_DELEGATION_GLUE_MISSING, z->name, NULL, zn,
                     "the referral for %s has no glue for in-domain server %s",
                     z->name, d->ns[k]);
+        else if (nc > 0 && !same_addrs(&glue, &caddr, d->ns[k]))
+            an_diag(run, TP_DIAG_DELEGATION_GLUE_MISMATCH, z->name, NULL, zn,
+                    "glue for %s in the referral from %s is %s; %s itself "
+                    "says %s",
+                    d->ns[k], pz->name, g, z->name, c);
+    }
+    for (size_t k = 0; run->an->opts.check_private_addresses && !private_seen &&
+                       k < cpriv.count;
+         k++) {
+        /* the child's private addresses of its own name servers */
+        const char *sp = strchr(cpriv.pairs[k], ' ');
+        size_t nl = sp != NULL ? (size_t)(sp - cpriv.pairs[k]) : 0;
+        bool is_ns = false;
+        for (size_t j = 0; j < child_n && !is_ns; j++)
+            is_ns = strlen(child[j]) == nl &&
+                    strncmp(child[j], cpriv.pairs[k], nl) == 0;
+        for (size_t j = 0; j < d->ns_count && !is_ns; j++)
+            is_ns = strlen(d->ns[j]) == nl &&
+                    strncmp(d->ns[j], cpriv.pairs[k], nl) == 0;
+        if (!is_ns)
+            continue;
+        private_seen = true;
+        an_diag(run, TP_DIAG_DELEGATION_NS_PRIVATE_ADDRESS, z->name, NULL, zn,
+                "name server %.*s of %s has the private or special-purpose "
+                "address %s",
+                (int)nl, cpriv.pairs[k], z->name, sp + 1);
+    }
+    ns_targets(run, i, d->ns, d->ns_count, &glue, &caddr);
+    for (size_t k = 0; k < child_n; k++) {
+        if (!in_list(d->ns, d->ns_count, child[k]))
+            ns_targets(run, i, &child[k], 1, &glue, &caddr);
     }
     if (z->server_count == 1)
         an_diag(run, TP_DIAG_DELEGATION_SINGLE_SERVER, z->name, NULL, zn,
                 "%s has a single name server address (%s)", z->name,
                 z->servers[0].address);
-    (void)addrs;
 }

@@ -12,12 +12,12 @@
 #define TP_CLI_MAX_TYPES 32
 
 typedef struct tp_cli_render_args {
-    const char *capture;      /* -r CAPTURE, or NULL: probe the names */
-    const char *hints_file;   /* --root-hints */
-    const char *anchor_file;  /* --trust-anchor */
-    const char *at;           /* --at */
-    int64_t warn_s;           /* --warn-expiry (default 7 days) */
-    const char **names;       /* positional names (argv storage) */
+    const char *capture;     /* -r CAPTURE, or NULL: probe the names */
+    const char *hints_file;  /* --root-hints */
+    const char *anchor_file; /* --trust-anchor */
+    const char *at;          /* --at */
+    int64_t warn_s;          /* --warn-expiry (default 7 days) */
+    const char **names;      /* positional names (argv storage) */
     size_t name_count;
     uint16_t types[TP_CLI_MAX_TYPES]; /* -t TYPE */
     size_t type_count;

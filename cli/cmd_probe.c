@@ -1,7 +1,9 @@
 /* trustpath probe NAME... [-f FILE] [-o CAPTURE] [--root-hints FILE]
  *   [--trust-anchor FILE] [-t TYPE]... [-4|-6] [--timeout MS]
  *   [--retries N] [--deadline S] [--compact] [-q] [-v]
- * Collects a capture (docs/capture.md) with the probe. */
+ * Collects a capture (docs/capture.md) with the probe. Exit status 0, or
+ * PROBE_EXIT_INCOMPLETE when the capture was written but a bound of the
+ * probe (deadline, query cap, ...) stopped part of the walk. */
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -16,6 +18,10 @@
 #include "trustpath/probe.h"
 #include "trustpath/text.h"
 #include "trustpath/wire.h"
+
+/* The capture was written, but a bound stopped part of the walk (the
+ * value `check` uses for UNKNOWN). */
+#define PROBE_EXIT_INCOMPLETE 3
 
 #define MAX_NAMES      100000
 #define MAX_TYPES      32
@@ -56,9 +62,15 @@ static void usage(FILE *out)
             "  -4 / -6            IPv4 / IPv6 servers only\n"
             "  --timeout MS       per attempt (default 1000)\n"
             "  --retries N        after a timeout (default 2)\n"
-            "  --deadline S       whole run (default 30)\n"
+            "  --deadline S       time budget per name (default 30)\n"
             "  --compact          one-line JSON\n"
-            "  -q                 no progress line; -v prints totals\n");
+            "  -q                 no progress line; -v prints totals\n"
+            "\n"
+            "Bounds (recorded in the capture's \"limits_hit\"): the deadline,\n"
+            "4000 queries per name, 24 zone cuts, CNAME chains of 8, 13 NS\n"
+            "names per zone, 64 MiB of responses. Exit status: 0 done, 3 the\n"
+            "capture was written but a bound stopped part of the walk, 1\n"
+            "failure, 64 usage, 65 bad input.\n");
 }
 
 static bool parse_long(const char *text, long min, long max, long *out)
@@ -366,9 +378,16 @@ int tp_cmd_probe(int argc, char **argv)
                 stats.zones, stats.servers, (double)stats.elapsed_us / 1000.0,
                 stats.deadline_hit ? " deadline=hit" : "");
     if (stats.deadline_hit)
-        tp_cli_warn("deadline of %ld s reached: the capture is incomplete",
+        tp_cli_warn("deadline of %ld s per name reached: the capture is "
+                    "incomplete",
                     a.deadline_s);
+    for (size_t i = 0; i < cap->limits_hit_count; i++)
+        if (strcmp(cap->limits_hit[i], TP_CAPTURE_LIMIT_DEADLINE) != 0)
+            tp_cli_warn("probe bound hit: %s (the capture is incomplete)",
+                        cap->limits_hit[i]);
     rc = write_capture(cap, &a);
+    if (rc == TP_EXIT_OK && cap->limits_hit_count != 0)
+        rc = PROBE_EXIT_INCOMPLETE;
     goto out;
 oom:
     tp_cli_error("out of memory");

@@ -215,6 +215,9 @@ static void on_answer(void *arg, int status, int timeouts, unsigned char *abuf,
     pq->chan->pending--;
     at->duration_us = tp_probe_now_us(p) - at->start_us;
     pq->status = status;
+    /* The previous attempt's bytes (a malformed or mismatched answer that
+     * led to this retry) are not kept. */
+    free(pq->answer);
     pq->answer = NULL;
     pq->answer_len = 0;
     if (status == ARES_SUCCESS && abuf != NULL && alen > 0) {
@@ -289,9 +292,13 @@ void tp_probe_submit(probe_t *p, server_t *s, zone_t *z, nsname_t *ns,
 {
     pquery_t *pq;
 
-    if (p->stopping || p->fatal != TP_OK ||
-        p->stats.queries + p->inflight + p->queued >= p->query_budget) {
+    if (p->stopping || p->fatal != TP_OK) {
         p->stats.skipped++;
+        return;
+    }
+    if (p->stats.queries + p->inflight + p->queued >= p->query_budget) {
+        p->stats.skipped++;
+        tp_probe_limit(p, TP_CAPTURE_LIMIT_QUERIES);
         return;
     }
     pq = calloc(1, sizeof(*pq));
@@ -366,6 +373,17 @@ static void record(probe_t *p, pquery_t *pq, tp_outcome_t outcome,
     q.start_us = first->start_us;
     q.duration_us = last->start_us + last->duration_us - first->start_us;
     q.outcome = outcome;
+    if (bytes != NULL &&
+        p->stats.bytes_kept + len > p->cfg->max_capture_bytes) {
+        /* Over the byte budget: keep the record, not the bytes; the loop
+         * then stops the run. */
+        q.outcome = outcome = TP_OUTCOME_CANCELLED;
+        bytes = NULL;
+        detail = "capture byte budget reached";
+        p->stats.bytes_kept += len; /* makes the loop stop */
+    } else if (bytes != NULL) {
+        p->stats.bytes_kept += len;
+    }
     q.response = tp_bytes(bytes, bytes != NULL ? len : 0);
     q.detail = detail;
     q.attempts = pq->attempts;
@@ -557,10 +575,13 @@ static void chan_destroy(chan_t *c)
 }
 
 /* Deadline: drop what waits, cancel what flies (recorded as cancelled). */
-static void stop(probe_t *p)
+static void stop(probe_t *p, const char *limit)
 {
     p->stopping = true;
-    p->stats.deadline_hit = true;
+    if (limit != NULL && strcmp(limit, TP_CAPTURE_LIMIT_DEADLINE) == 0)
+        p->stats.deadline_hit = true;
+    if (limit != NULL)
+        tp_probe_limit(p, limit);
     for (server_t *s = p->servers; s != NULL; s = s->next) {
         while (s->queue_head != NULL) {
             pquery_t *pq = s->queue_head;
@@ -640,14 +661,16 @@ tp_err_t tp_probe_loop(probe_t *p)
 
         process_done(p);
         if (p->fatal != TP_OK && !p->stopping)
-            stop(p);
+            stop(p, NULL);
+        if (!p->stopping && p->stats.bytes_kept > p->cfg->max_capture_bytes)
+            stop(p, TP_CAPTURE_LIMIT_BYTES);
         dispatch(p);
         if (p->done_head != NULL)
             continue;
         if (p->inflight == 0 && p->queued == 0)
             break;
         if (!p->stopping && tp_probe_now_us(p) >= p->deadline_us) {
-            stop(p);
+            stop(p, TP_CAPTURE_LIMIT_DEADLINE);
             continue;
         }
         if ((err = poll_once(p)) != TP_OK)

@@ -24,6 +24,7 @@ void tp_probe_config_init(tp_probe_config_t *cfg)
     cfg->max_cname = 8;
     cfg->max_ns_names = 13;
     cfg->max_queries = 4000;
+    cfg->max_capture_bytes = (size_t)64 << 20;
     cfg->port = 53;
 }
 
@@ -33,8 +34,15 @@ static bool config_ok(const tp_probe_config_t *c)
            c->timeout_ms <= 600000 && c->retries < PQ_MAX_ATTEMPTS - 2 &&
            c->deadline_ms > 0 && c->max_inflight > 0 &&
            c->max_inflight_server > 0 && c->max_ns_names > 0 &&
-           c->max_queries > 0 && c->port != 0 && c->udp_size >= 512 &&
-           (c->types != NULL || c->type_count == 0);
+           c->max_queries > 0 && c->max_capture_bytes > 0 && c->port != 0 &&
+           c->udp_size >= 512 && (c->types != NULL || c->type_count == 0);
+}
+
+void tp_probe_limit(probe_t *p, const char *limit)
+{
+    p->stats.limit_hit = true;
+    if (tp_capture_add_limit(p->cap, limit) == TP_ENOMEM)
+        p->fatal = TP_ENOMEM;
 }
 
 static int64_t wall_ms(void)
@@ -136,7 +144,9 @@ tp_err_t tp_probe_run(const tp_probe_config_t *cfg, const uint8_t *const *names,
     p.query_budget =
         (size_t)cfg->max_queries * (name_count != 0 ? name_count : 1);
     p.t0_us = tp_probe_now_us(NULL);
-    p.deadline_us = (uint64_t)cfg->deadline_ms * 1000u;
+    /* The deadline is a budget per name; names run side by side. */
+    p.deadline_us = (uint64_t)cfg->deadline_ms * 1000u *
+                    (uint64_t)(name_count != 0 ? name_count : 1);
     p.arena = tp_arena_new(0);
     if (p.arena == NULL)
         return TP_ENOMEM;

@@ -163,6 +163,10 @@ struct probe {
     tp_probe_stats_t stats;
 };
 
+/* probe.c */
+/** Record that the run hit a bound (TP_CAPTURE_LIMIT_*). */
+void tp_probe_limit(probe_t *p, const char *limit);
+
 /* net.c */
 uint64_t tp_probe_now_us(const probe_t *p);
 server_t *tp_probe_server_get(probe_t *p, int family, const uint8_t *addr);

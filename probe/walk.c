@@ -85,8 +85,10 @@ zone_t *tp_probe_zone_get(probe_t *p, const uint8_t *name, zone_t *parent)
     for (z = p->zones; z != NULL; z = z->next)
         if (tp_name_equal(z->name, name))
             return z;
-    if (parent != NULL && parent->depth + 1 > p->cfg->max_depth)
+    if (parent != NULL && parent->depth + 1 > p->cfg->max_depth) {
+        tp_probe_limit(p, TP_CAPTURE_LIMIT_DEPTH);
         return NULL;
+    }
     z = tp_arena_alloc(p->arena, sizeof(*z));
     if (z == NULL || (z->name = tp_name_dup(p->arena, name)) == NULL) {
         p->fatal = TP_ENOMEM;
@@ -175,8 +177,11 @@ void tp_probe_zone_add_ns(probe_t *p, zone_t *z, const uint8_t *ns_name,
             return;
         }
     }
-    if (z->ns_count >= p->cfg->max_ns_names ||
-        (ns = nsname_get(p, ns_name)) == NULL)
+    if (z->ns_count >= p->cfg->max_ns_names) {
+        tp_probe_limit(p, TP_CAPTURE_LIMIT_NS_NAMES);
+        return;
+    }
+    if ((ns = nsname_get(p, ns_name)) == NULL)
         return;
     arr = z->ns;
     if (!push(p, &arr, &z->ns_count, &z->ns_cap, sizeof(nsname_t *)))
@@ -455,9 +460,13 @@ static void on_answer_data(probe_t *p, zone_t *z, const pquery_t *pq,
 
             if (!tp_name_equal(rr->owner, t->name))
                 continue;
-            if (rr->type == TP_TYPE_CNAME && !t->followed_cname &&
-                t->cname_depth < p->cfg->max_cname &&
-                tp_name_check(rr->rdata.data, rr->rdata.len, &len) == TP_OK) {
+            if (rr->type != TP_TYPE_CNAME || t->followed_cname ||
+                tp_name_check(rr->rdata.data, rr->rdata.len, &len) != TP_OK ||
+                len != rr->rdata.len)
+                continue;
+            if (t->cname_depth >= p->cfg->max_cname) {
+                tp_probe_limit(p, TP_CAPTURE_LIMIT_CNAME);
+            } else {
                 t->followed_cname = true;
                 tp_probe_task_start(p, rr->rdata.data, t->cname_depth + 1,
                                     t->ns);

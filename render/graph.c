@@ -12,7 +12,6 @@
 
 #define ID_MAX 1400
 
-
 tp_rstat_t tp_rstat_from_status(tp_status_t st)
 {
     switch (st) {
@@ -83,14 +82,13 @@ static const char *role_title(const tp_an_dnskey_t *k)
 }
 
 static void id_dnskey(const tp_an_zone_t *z, const tp_an_dnskey_t *k, char *buf,
-                  size_t len)
+                      size_t len)
 {
     if (k->missing || k->key == NULL)
-        snprintf(buf, len, "k:%s:%u:%u:missing", z->name, k->algorithm,
-                 k->tag);
+        snprintf(buf, len, "k:%s:%u:%u:missing", z->name, k->algorithm, k->tag);
     else
-        snprintf(buf, len, "k:%s:%u:%u:%u:%.16s", z->name, k->algorithm,
-                 k->tag, k->flags, k->key);
+        snprintf(buf, len, "k:%s:%u:%u:%u:%.16s", z->name, k->algorithm, k->tag,
+                 k->flags, k->key);
 }
 
 static void id_ds(const tp_analysis_t *a, size_t zone, const tp_an_ds_t *d,
@@ -103,8 +101,8 @@ static void id_ds(const tp_analysis_t *a, size_t zone, const tp_an_ds_t *d,
 static void id_negative(const tp_an_negative_t *n, bool proof, char *buf,
                         size_t len)
 {
-    snprintf(buf, len, "%s:%s:%u:%s", proof ? "proof" : "neg", n->name,
-             n->type, n->kind != NULL ? n->kind : "");
+    snprintf(buf, len, "%s:%s:%u:%s", proof ? "proof" : "neg", n->name, n->type,
+             n->kind != NULL ? n->kind : "");
 }
 
 /* Scene node id of an analysis node (SIZE_MAX when it is not drawn). */
@@ -117,8 +115,8 @@ size_t tp_graph_node(const tp_gctx_t *g, tp_an_node_t n, size_t record)
     case TP_NODE_DNSKEY:
         if (n.zone >= a->zone_count || n.index >= a->zones[n.zone].dnskey_count)
             return SIZE_MAX;
-        id_dnskey(&a->zones[n.zone], &a->zones[n.zone].dnskeys[n.index],
-                     id, sizeof(id));
+        id_dnskey(&a->zones[n.zone], &a->zones[n.zone].dnskeys[n.index], id,
+                  sizeof(id));
         break;
     case TP_NODE_DS:
         if (n.zone >= a->zone_count ||
@@ -177,8 +175,8 @@ static tp_err_t servers_detail(tp_gctx_t *g, size_t node, const char **servers,
     tp_err_t err = TP_OK;
 
     for (size_t i = 0; err == TP_OK && i < count; i++)
-        err = tp_scene_detail(g->s, node, "served by", servers[i],
-                              TP_LINE_PLAIN);
+        err =
+            tp_scene_detail(g->s, node, "served by", servers[i], TP_LINE_PLAIN);
     return err;
 }
 
@@ -221,8 +219,8 @@ static tp_err_t add_key(tp_gctx_t *g, size_t zi, size_t ki)
     else
         snprintf(line, sizeof(line), "%s (%u)", alg, k->algorithm);
     err = tp_scene_line(g->s, n, TP_LINE_PLAIN, line);
-    snprintf(line, sizeof(line), "tag %u \xC2\xB7 flags %u%s", k->tag,
-             k->flags, k->sep ? " (SEP)" : "");
+    snprintf(line, sizeof(line), "tag %u \xC2\xB7 flags %u%s", k->tag, k->flags,
+             k->sep ? " (SEP)" : "");
     if (err == TP_OK)
         err = tp_scene_line(g->s, n, TP_LINE_DIM, line);
     if (err == TP_OK && k->is_anchor)
@@ -234,6 +232,14 @@ static tp_err_t add_key(tp_gctx_t *g, size_t zi, size_t ki)
             g->s, n, g->a->reference_time, g->o->warn_expiry_s,
             tp_rrsig_earliest(z->dnskey_rrsigs, z->dnskey_rrsig_count, ki),
             "key set signature ");
+    for (size_t i = 0; err == TP_OK && i < z->dnskey_rrsig_count; i++) {
+        const tp_an_rrsig_t *r = &z->dnskey_rrsigs[i];
+
+        if (r->key_index == ki ||
+            (r->key_index == TP_AN_NONE && r->key_tag == k->tag &&
+             r->algorithm == k->algorithm))
+            err = tp_graph_sig_notes(g, n, r, 1);
+    }
     if (err == TP_OK)
         err = servers_note(g, n, k->server_count, zi);
     if (err == TP_OK)
@@ -242,8 +248,8 @@ static tp_err_t add_key(tp_gctx_t *g, size_t zi, size_t ki)
         err = tp_scene_detail(g->s, n, "role", tp_key_role_str(k->role),
                               TP_LINE_PLAIN);
     if (err == TP_OK)
-        err = tp_scene_detail(g->s, n, "TTL",
-                              tp_scene_fmt(g->s, "%u", k->ttl), TP_LINE_PLAIN);
+        err = tp_scene_detail(g->s, n, "TTL", tp_scene_fmt(g->s, "%u", k->ttl),
+                              TP_LINE_PLAIN);
     if (err == TP_OK)
         err = servers_detail(g, n, k->servers, k->server_count);
     return err;
@@ -265,18 +271,17 @@ static tp_err_t add_ds(tp_gctx_t *g, size_t zi, size_t di)
     if (err != TP_OK)
         return err;
     if (added) {
-        g->s->nodes[n].title = tp_scene_fmt(g->s, "DS %u for %s", d->key_tag,
-                                            z->name);
+        g->s->nodes[n].title =
+            tp_scene_fmt(g->s, "DS %u for %s", d->key_tag, z->name);
         tp_render_alg(d->algorithm, alg);
         snprintf(line, sizeof(line), "%s (%u)", alg, d->algorithm);
         err = tp_scene_line(g->s, n, TP_LINE_PLAIN, line);
         if (err == TP_OK)
-            err = tp_graph_expiry(g->s, n, g->a->reference_time,
-                                  g->o->warn_expiry_s,
-                                  tp_rrsig_earliest(z->delegation.rrsigs,
-                                                    z->delegation.rrsig_count,
-                                                    TP_AN_NONE),
-                                  "DS signature ");
+            err = tp_graph_expiry(
+                g->s, n, g->a->reference_time, g->o->warn_expiry_s,
+                tp_rrsig_earliest(z->delegation.rrsigs,
+                                  z->delegation.rrsig_count, TP_AN_NONE),
+                "DS signature ");
     }
     tp_render_digest(d->digest_type, dig);
     snprintf(line, sizeof(line), "digest %s", dig);
@@ -287,12 +292,12 @@ static tp_err_t add_ds(tp_gctx_t *g, size_t zi, size_t di)
 
         tp_rstat_t rs = tp_rstat_from_link(d->status);
 
-        err = tp_scene_line(g->s, n,
-                            rs == TP_RS_BOGUS || rs == TP_RS_EXPIRED
-                                ? TP_LINE_BAD
-                            : rs == TP_RS_NEUTRAL ? TP_LINE_DIM
-                                                  : TP_LINE_WARN,
-                            tp_link_words(d->status, words, sizeof(words)));
+        err =
+            tp_scene_line(g->s, n,
+                          rs == TP_RS_BOGUS || rs == TP_RS_EXPIRED ? TP_LINE_BAD
+                          : rs == TP_RS_NEUTRAL                    ? TP_LINE_DIM
+                                                : TP_LINE_WARN,
+                          tp_link_words(d->status, words, sizeof(words)));
     }
     if (err == TP_OK)
         err = tp_scene_detail(g->s, n, dig, d->digest, TP_LINE_PLAIN);
@@ -330,7 +335,11 @@ tp_err_t tp_graph_expiry(tp_scene_t *s, size_t node, int64_t now,
     snprintf(line, sizeof(line), "%s%s", what, when);
     if (near)
         s->nodes[node].flags |= TP_SNF_WARNING;
-    err = tp_scene_line(s, node, near ? TP_LINE_WARN : TP_LINE_DIM, line);
+    err = tp_scene_line(s, node,
+                        e < now ? TP_LINE_BAD
+                        : near  ? TP_LINE_WARN
+                                : TP_LINE_DIM,
+                        line);
     if (err == TP_OK)
         err = tp_scene_detail(s, node, "signature expires", iso,
                               near ? TP_LINE_WARN : TP_LINE_PLAIN);
@@ -342,7 +351,7 @@ static tp_err_t add_zone(tp_gctx_t *g, size_t zi)
     const tp_an_zone_t *z = &g->a->zones[zi];
     tp_scluster_t *c;
     tp_err_t err;
-    char sub[256], when[64];
+    char sub[512];
     size_t bad = 0;
 
     err = tp_scene_cluster(g->s, z->name, tp_zone_depth(z->name),
@@ -350,29 +359,29 @@ static tp_err_t add_zone(tp_gctx_t *g, size_t zi)
     if (err != TP_OK)
         return err;
     c = &g->s->clusters[g->zone_cluster[zi]];
-    c->status = tp_rstat_worst(c->status == TP_RS_NEUTRAL ? TP_RS_SECURE
-                                                          : c->status,
-                               tp_rstat_from_status(z->status));
-    if (z->status == TP_STATUS_SECURE && c->status == TP_RS_SECURE)
-        c->status = TP_RS_SECURE;
-    for (size_t i = 0; i < z->server_count; i++) {
-        if (z->servers[i].status == TP_STATUS_BOGUS ||
-            z->servers[i].status == TP_STATUS_LAME)
-            bad++;
-    }
+    c->status =
+        tp_rstat_worst(c->status == TP_RS_NEUTRAL ? TP_RS_SECURE : c->status,
+                       tp_rstat_from_status(z->status));
     snprintf(sub, sizeof(sub), "delegation %s \xC2\xB7 %zu server%s",
              tp_status_str(z->delegation.status), z->server_count,
              z->server_count == 1 ? "" : "s");
-    if (bad != 0)
-        snprintf(sub + strlen(sub), sizeof(sub) - strlen(sub),
-                 " (%zu bogus or lame)", bad);
-    if (z->dnskey_rrsig_count != 0) {
-        int64_t e = tp_rrsig_earliest(z->dnskey_rrsigs,
-                                      z->dnskey_rrsig_count, TP_AN_NONE);
+    /* servers that differ from the zone's verdict, named */
+    for (size_t i = 0; i < z->server_count; i++) {
+        const tp_an_server_t *sv = &z->servers[i];
+        size_t used = strlen(sub);
 
-        snprintf(sub + strlen(sub), sizeof(sub) - strlen(sub),
-                 "\nDNSKEY set: signature %s",
-                 tp_term_when(g->a->reference_time, e, when, sizeof(when)));
+        if (sv->problem == NULL && sv->status != TP_STATUS_BOGUS &&
+            sv->status != TP_STATUS_LAME)
+            continue;
+        if (++bad > 3) {
+            snprintf(sub + used, sizeof(sub) - used, "\n+ more servers");
+            break;
+        }
+        snprintf(sub + used, sizeof(sub) - used, "\nserver %s: %s%s%s%s",
+                 sv->address, tp_status_str(sv->status),
+                 sv->problem != NULL ? " (" : "",
+                 sv->problem != NULL ? sv->problem : "",
+                 sv->problem != NULL ? ")" : "");
     }
     c->subtitle = tp_scene_str(g->s, sub);
     if (c->subtitle == NULL)
@@ -392,6 +401,27 @@ static tp_err_t add_zone(tp_gctx_t *g, size_t zi)
     return err;
 }
 
+/* DS -> "not served" key; where the chain breaks if the zone is bogus and
+ * no signature or digest failure explains it better. */
+static tp_err_t missing_key_edge(tp_gctx_t *g, size_t zi, const tp_an_ds_t *ds,
+                                 size_t ds_node, size_t key_node)
+{
+    tp_rstat_t rs = tp_rstat_from_link(ds->status);
+    bool failing = g->bogus_zone == zi && !g->strict &&
+                   (rs == TP_RS_INDETERMINATE || rs == TP_RS_BOGUS);
+    char words[48];
+
+    tp_link_words(ds->status, words, sizeof(words));
+    if (ds_node >= g->s->node_count)
+        return TP_OK;
+    if (failing && g->failing == NULL)
+        g->failing = tp_scene_fmt(g->s, "%s \xE2\x86\x92 %s: %s",
+                                  g->s->nodes[ds_node].title,
+                                  g->s->nodes[key_node].title, words);
+    return tp_scene_edge(g->s, ds_node, key_node, TP_SE_DS_KEY, rs, failing,
+                         ds->status == TP_LINK_VALID ? NULL : words);
+}
+
 static tp_err_t add_delegation(tp_gctx_t *g, size_t zi)
 {
     const tp_an_zone_t *z = &g->a->zones[zi];
@@ -408,16 +438,14 @@ static tp_err_t add_delegation(tp_gctx_t *g, size_t zi)
         if (ds->key_index != TP_AN_NONE)
             continue;
         id_ds(g->a, zi, ds, id, sizeof(id));
-        err = tp_graph_missing_key(g, zi, ds->algorithm, ds->key_tag,
-                                   &key_node);
+        err =
+            tp_graph_missing_key(g, zi, ds->algorithm, ds->key_tag, &key_node);
         if (err == TP_OK)
-            err = tp_scene_edge(g->s, tp_scene_find(g->s, id), key_node,
-                                TP_SE_DS_KEY, tp_rstat_from_link(ds->status),
-                                false, NULL);
+            err =
+                missing_key_edge(g, zi, ds, tp_scene_find(g->s, id), key_node);
     }
     return err;
 }
-
 
 tp_err_t tp_graph_missing_key(tp_gctx_t *g, size_t zone, uint8_t alg,
                               uint16_t tag, size_t *node_out)
@@ -473,7 +501,8 @@ static size_t first_bogus_zone(const tp_analysis_t *a)
 }
 
 tp_err_t tp_scene_add_analysis(tp_scene_t *scene, const tp_analysis_t *a,
-                               const tp_render_opts_t *opts)
+                               const tp_render_opts_t *opts,
+                               const char **failing_out)
 {
     tp_gctx_t g;
     tp_err_t err = TP_OK;
@@ -485,6 +514,7 @@ tp_err_t tp_scene_add_analysis(tp_scene_t *scene, const tp_analysis_t *a,
     g.a = a;
     g.o = opts;
     g.bogus_zone = first_bogus_zone(a);
+    g.strict = tp_graph_strict_failure(&g);
     g.zone_cluster = tp_arena_array(scene->arena, a->zone_count + 1,
                                     sizeof(*g.zone_cluster));
     if (g.zone_cluster == NULL)
@@ -499,5 +529,7 @@ tp_err_t tp_scene_add_analysis(tp_scene_t *scene, const tp_analysis_t *a,
         err = tp_graph_links(&g);
     if (err == TP_OK)
         err = tp_graph_diags(&g);
+    if (failing_out != NULL)
+        *failing_out = g.failing;
     return err;
 }

@@ -28,8 +28,7 @@ void tp_gv_set(void *obj, const char *name, const char *value)
     agsafeset(obj, mut(name), mut(value), mut(""));
 }
 
-static void set_html(Agraph_t *g, void *obj, const char *name,
-                     const char *html)
+static void set_html(Agraph_t *g, void *obj, const char *name, const char *html)
 {
     char *h = agstrdup_html(g, mut(html));
 
@@ -129,8 +128,8 @@ static void node_style(const tp_snode_t *n, Agnode_t *an)
 {
     const tp_style_t *st = tp_style_of(n->status);
     bool missing = (n->flags & TP_SNF_MISSING) != 0;
-    bool dashed = missing || n->kind == TP_SN_NODATA ||
-                  n->kind == TP_SN_NXDOMAIN;
+    bool dashed =
+        missing || n->kind == TP_SN_NODATA || n->kind == TP_SN_NXDOMAIN;
     bool rounded = n->kind != TP_SN_DNSKEY && n->kind != TP_SN_DS;
     char style[64];
 
@@ -153,8 +152,8 @@ static void node_style(const tp_snode_t *n, Agnode_t *an)
     tp_gv_set(an, "id", n->id);
 }
 
-static tp_err_t add_nodes(const tp_scene_t *scene, Agraph_t *g,
-                          Agraph_t *top, Agraph_t **sub, Agnode_t **nodes)
+static tp_err_t add_nodes(const tp_scene_t *scene, Agraph_t *g, Agraph_t *top,
+                          Agraph_t **sub, Agnode_t **nodes)
 {
     tp_buf_t label;
     tp_err_t err = TP_OK;
@@ -162,8 +161,8 @@ static tp_err_t add_nodes(const tp_scene_t *scene, Agraph_t *g,
     tp_buf_init(&label, 1u << 20);
     for (size_t i = 0; err == TP_OK && i < scene->node_count; i++) {
         const tp_snode_t *n = &scene->nodes[i];
-        Agraph_t *parent = n->cluster < scene->cluster_count ? sub[n->cluster]
-                                                             : top;
+        Agraph_t *parent =
+            n->cluster < scene->cluster_count ? sub[n->cluster] : top;
 
         nodes[i] = agnode(parent, mut(n->id), 1);
         if (nodes[i] == NULL) {
@@ -178,6 +177,48 @@ static tp_err_t add_nodes(const tp_scene_t *scene, Agraph_t *g,
         }
     }
     tp_buf_clear(&label);
+    return err;
+}
+
+/* "<b>zone</b>  <mark> zone status" over dim subtitle lines, left aligned. */
+static tp_err_t cluster_label(const tp_scluster_t *c, tp_buf_t *b)
+{
+    const tp_style_t *st = tp_style_of(c->status);
+    tp_err_t err;
+
+    err = tp_buf_append_str(b, "<TABLE BORDER=\"0\" CELLPADDING=\"1\" "
+                               "CELLSPACING=\"0\"><TR><TD ALIGN=\"LEFT\"><B>");
+    if (err == TP_OK)
+        err = tp_buf_append_html(b, c->name);
+    if (err == TP_OK && strcmp(c->name, ".") == 0)
+        err = tp_buf_append_str(b, " (root)");
+    if (err == TP_OK)
+        err = tp_buf_append_str(b, "</B>");
+    if (err == TP_OK && c->status != TP_RS_NEUTRAL)
+        err = tp_buf_printf(b, "  <FONT COLOR=\"%s\">%s zone %s</FONT>",
+                            st->color, st->symbol, st->word);
+    if (err == TP_OK)
+        err = tp_buf_append_str(b, "</TD></TR>");
+    for (const char *p = c->subtitle != NULL ? c->subtitle : "";
+         err == TP_OK && *p != '\0';) {
+        size_t n = strcspn(p, "\n");
+        char part[512];
+
+        snprintf(part, sizeof(part), "%.*s", (int)n, p);
+        err = tp_buf_printf(b,
+                            "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\" "
+                            "COLOR=\"%s\">",
+                            GV_DIM_COLOR);
+        if (err == TP_OK)
+            err = tp_buf_append_html(b, part);
+        if (err == TP_OK)
+            err = tp_buf_append_str(b, "</FONT></TD></TR>");
+        p += n;
+        if (*p == '\n')
+            p++;
+    }
+    if (err == TP_OK)
+        err = tp_buf_append_str(b, "</TABLE>");
     return err;
 }
 
@@ -200,36 +241,7 @@ static tp_err_t add_clusters(const tp_scene_t *scene, Agraph_t *g,
             break;
         }
         tp_buf_reset(&b);
-        err = tp_buf_append_str(&b, "<B>");
-        if (err == TP_OK)
-            err = tp_buf_append_html(&b, c->name);
-        if (err == TP_OK && strcmp(c->name, ".") == 0)
-            err = tp_buf_append_str(&b, " (root)");
-        if (err == TP_OK && c->status != TP_RS_NEUTRAL)
-            err = tp_buf_printf(&b,
-                                "</B>  <FONT COLOR=\"%s\">%s zone %s</FONT>",
-                                st->color, st->symbol, st->word);
-        else if (err == TP_OK)
-            err = tp_buf_append_str(&b, "</B>");
-        if (err == TP_OK && c->subtitle != NULL && c->subtitle[0] != '\0') {
-            err = tp_buf_printf(&b, "<BR/><FONT POINT-SIZE=\"9\" COLOR=\"%s\">",
-                                GV_DIM_COLOR);
-            for (const char *p = c->subtitle; err == TP_OK && *p != '\0';) {
-                size_t n = strcspn(p, "\n");
-                char part[512];
-
-                snprintf(part, sizeof(part), "%.*s", (int)n, p);
-                err = tp_buf_append_html(&b, part);
-                p += n;
-                if (*p == '\n') {
-                    p++;
-                    if (err == TP_OK)
-                        err = tp_buf_append_str(&b, "<BR/>");
-                }
-            }
-            if (err == TP_OK)
-                err = tp_buf_append_str(&b, "</FONT>");
-        }
+        err = cluster_label(c, &b);
         if (err != TP_OK)
             break;
         set_html(g, sub[i], "label", tp_buf_str(&b));
@@ -296,6 +308,16 @@ static tp_err_t add_edges(const tp_scene_t *scene, Agraph_t *g,
             return TP_ENOMEM;
         edge_style(e, ae);
         tp_gv_set(ae, "id", name);
+        if (e->kind == TP_SE_ORDER)
+            tp_gv_set(ae, "style", "invis");
+        if (e->kind == TP_SE_DELEGATION &&
+            scene->nodes[e->head].cluster < scene->cluster_count) {
+            char lhead[32];
+
+            snprintf(lhead, sizeof(lhead), "cluster_%zu",
+                     scene->nodes[e->head].cluster);
+            tp_gv_set(ae, "lhead", lhead);
+        }
         if (e->kind == TP_SE_DELEGATION) {
             tp_gv_set(ae, "arrowhead", "none");
             tp_gv_set(ae, "minlen", "2");
@@ -426,8 +448,8 @@ static tp_err_t render_laid_out(Agraph_t *g, tp_gv_format_t format,
         return TP_ENOMEM;
     if (gvLayout(gv_context, g, "dot") != 0)
         return TP_EUNSUPPORTED;
-    if (gvRenderData(gv_context, g, format == TP_GV_PNG ? "png" : "svg",
-                     &data, &len) != 0 ||
+    if (gvRenderData(gv_context, g, format == TP_GV_PNG ? "png" : "svg", &data,
+                     &len) != 0 ||
         data == NULL) {
         gvFreeLayout(gv_context, g);
         return TP_EUNSUPPORTED;

@@ -45,7 +45,9 @@ static const char page_css[] =
     "@media print{#details{display:none}#diagram{max-height:none}}";
 
 /* Hover shows a node's details, click pins them; a diagnostic row with a
- * node selects that node. No network, no libraries. */
+ * node selects that node; report.html#<node id> opens with that node
+ * selected (links can point at the broken key). No network, no libraries.
+ */
 static const char page_js[] =
     "(function(){"
     "var data=JSON.parse(document.getElementById('tp-nodes').textContent);"
@@ -69,6 +71,9 @@ static const char page_js[] =
     "r.addEventListener('click',function(){var id=r.getAttribute("
     "'data-node');pinned=id;sel(id);show(id);var n=document.getElementById("
     "id);if(n){n.scrollIntoView({block:'center'});}});});"
+    "if(location.hash.length>1){var h=decodeURIComponent(location.hash."
+    "slice(1));if(data[h]){pinned=h;sel(h);show(h);}}"
+    "document.body.setAttribute('data-tp-ready','1');"
     "})();";
 
 static tp_err_t put(tp_buf_t *out, const char *s)
@@ -91,10 +96,11 @@ static tp_err_t summary(const tp_hname_t *names, size_t count, tp_buf_t *out)
             else if (strcmp(h->diags[k].severity, "warning") == 0)
                 warnings++;
         }
-        err = tp_buf_printf(out,
-                            "<div class=\"card\" style=\"border-left-color:%s\">"
-                            "<div class=\"name\">",
-                            st->color);
+        err =
+            tp_buf_printf(out,
+                          "<div class=\"card\" style=\"border-left-color:%s\">"
+                          "<div class=\"name\">",
+                          st->color);
         if (err == TP_OK)
             err = tp_buf_append_html(out, h->name);
         if (err == TP_OK)
@@ -105,6 +111,17 @@ static tp_err_t summary(const tp_hname_t *names, size_t count, tp_buf_t *out)
                                 st->color, st->symbol, st->word, errors,
                                 errors == 1 ? "" : "s", warnings,
                                 warnings == 1 ? "" : "s");
+        if (err == TP_OK && h->failing != NULL) {
+            err = tp_buf_printf(out,
+                                "<div class=\"breaks\" style=\"color:%s\">"
+                                "<b>%s breaks at:</b> ",
+                                tp_style_of(TP_RS_BOGUS)->color,
+                                tp_style_of(TP_RS_BOGUS)->symbol);
+            if (err == TP_OK)
+                err = tp_buf_append_html(out, h->failing);
+            if (err == TP_OK)
+                err = put(out, "</div>");
+        }
         if (err == TP_OK && h->earliest_expiration != NULL &&
             h->earliest_expiration[0] != '\0')
             err = tp_buf_printf(out,
@@ -115,9 +132,9 @@ static tp_err_t summary(const tp_hname_t *names, size_t count, tp_buf_t *out)
                                 h->expiry_note != NULL ? h->expiry_note : "");
         if (err == TP_OK && h->reference_time != NULL &&
             h->reference_time[0] != '\0')
-            err = tp_buf_printf(out,
-                                "<div class=\"muted\">evaluated at %s</div>",
-                                h->reference_time);
+            err =
+                tp_buf_printf(out, "<div class=\"muted\">evaluated at %s</div>",
+                              h->reference_time);
         if (err == TP_OK)
             err = put(out, "</div>");
     }
@@ -268,20 +285,23 @@ static tp_err_t inline_svg(tp_bytes_t svg, tp_buf_t *out)
     if (start == NULL)
         return TP_EINVAL;
     for (p = start; err == TP_OK && p < end;) {
+        const char *next = end;
         size_t skip = 0;
 
+        /* copy up to the next declaration to drop, then skip it */
         for (size_t k = 0; k < sizeof(drop) / sizeof(*drop); k++) {
             size_t dl = strlen(drop[k]);
 
-            if ((size_t)(end - p) >= dl && memcmp(p, drop[k], dl) == 0)
-                skip = dl;
+            for (const char *q = p; q + dl <= next; q++) {
+                if (memcmp(q, drop[k], dl) == 0) {
+                    next = q;
+                    skip = dl;
+                    break;
+                }
+            }
         }
-        if (skip != 0) {
-            p += skip;
-            continue;
-        }
-        err = tp_buf_append(out, p, 1);
-        p++;
+        err = tp_buf_append(out, p, (size_t)(next - p));
+        p = next + skip;
     }
     return err;
 }
@@ -299,8 +319,9 @@ static tp_err_t head(const tp_scene_t *scene, tp_buf_t *out)
     if (err == TP_OK)
         err = tp_buf_append_html(out, title);
     if (err == TP_OK)
-        err = tp_buf_printf(out, "</title><style>%s</style></head><body>"
-                                 "<header><h1>",
+        err = tp_buf_printf(out,
+                            "</title><style>%s</style></head><body>"
+                            "<header><h1>",
                             page_css);
     if (err == TP_OK)
         err = tp_buf_append_html(out, title);
@@ -339,7 +360,7 @@ tp_err_t tp_html_page(const tp_scene_t *scene, tp_bytes_t svg,
     if (err == TP_OK)
         err = node_json(scene, out);
     if (err == TP_OK)
-        err = tp_buf_printf(out, "<script>%s</script></body></html>\n",
-                            page_js);
+        err =
+            tp_buf_printf(out, "<script>%s</script></body></html>\n", page_js);
     return err;
 }

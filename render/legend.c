@@ -17,9 +17,11 @@ static const char *line_sample(const tp_style_t *st, bool failing)
         return "\xE2\x94\x81\xE2\x94\x81\xE2\x94\x81\xE2\x94\x81\xE2\x94\x81"
                "\xE2\x96\xB6";
     if (st->style[0] == 'd' && st->style[1] == 'a' && st->penwidth[0] >= '3')
-        return "\xE2\x94\x81 \xE2\x94\x81 \xE2\x94\x81 \xE2\x96\xB6"; /* heavy dash */
+        return "\xE2\x94\x81 \xE2\x94\x81 \xE2\x94\x81 \xE2\x96\xB6"; /* heavy
+                                                                         dash */
     if (st->style[0] == 'd' && st->style[1] == 'a')
-        return "\xE2\x94\x80 \xE2\x94\x80 \xE2\x94\x80 \xE2\x96\xB6"; /* dashed */
+        return "\xE2\x94\x80 \xE2\x94\x80 \xE2\x94\x80 \xE2\x96\xB6"; /* dashed
+                                                                       */
     if (st->style[0] == 'd')
         return "\xC2\xB7 \xC2\xB7 \xC2\xB7 \xC2\xB7 \xE2\x96\xB6"; /* dotted */
     return "\xE2\x94\x80\xE2\x94\x80\xE2\x94\x80\xE2\x94\x80\xE2\x94\x80"
@@ -60,13 +62,13 @@ static tp_err_t status_rows(tp_buf_t *b)
             failing ? "where the chain breaks: fix this first" : st->meaning);
     }
     if (err == TP_OK)
-        err = tp_buf_printf(b,
-                            "<TR><TD></TD><TD ALIGN=\"LEFT\"><FONT "
-                            "COLOR=\"%s\">%s warning</FONT></TD><TD "
-                            "ALIGN=\"LEFT\">%s</TD></TR>",
-                            tp_style_warning()->color,
-                            tp_style_warning()->symbol,
-                            tp_style_warning()->meaning);
+        err =
+            tp_buf_printf(b,
+                          "<TR><TD></TD><TD ALIGN=\"LEFT\"><FONT "
+                          "COLOR=\"%s\">%s warning</FONT></TD><TD "
+                          "ALIGN=\"LEFT\">%s</TD></TR>",
+                          tp_style_warning()->color, tp_style_warning()->symbol,
+                          tp_style_warning()->meaning);
     return err;
 }
 
@@ -98,7 +100,8 @@ tp_err_t tp_gv_legend(Agraph_t *g)
         if (h == NULL) {
             err = TP_ENOMEM;
         } else {
-            agsafeset(g, (char *)(uintptr_t) "label", h, (char *)(uintptr_t) "");
+            agsafeset(g, (char *)(uintptr_t) "label", h,
+                      (char *)(uintptr_t) "");
             agstrfree(g, h);
             tp_gv_set(g, "labelloc", "b");
             tp_gv_set(g, "labeljust", "l");

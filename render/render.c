@@ -23,16 +23,15 @@ tp_err_t tp_render_format_parse(const char *text, tp_render_format_t *out)
 {
     if (text == NULL || out == NULL)
         return TP_EINVAL;
-    for (size_t i = 0; i < sizeof(format_names) / sizeof(*format_names);
-         i++) {
+    for (size_t i = 0; i < sizeof(format_names) / sizeof(*format_names); i++) {
         if (strcasecmp(text, format_names[i]) == 0) {
             *out = (tp_render_format_t)i;
             return TP_OK;
         }
     }
     if (strcasecmp(text, "htm") == 0 || strcasecmp(text, "gv") == 0) {
-        *out = text[0] == 'h' || text[0] == 'H' ? TP_RENDER_HTML
-                                                : TP_RENDER_DOT;
+        *out =
+            text[0] == 'h' || text[0] == 'H' ? TP_RENDER_HTML : TP_RENDER_DOT;
         return TP_OK;
     }
     return TP_ESYNTAX;
@@ -48,8 +47,7 @@ tp_err_t tp_render_format_from_path(const char *path, tp_render_format_t *out)
     slash = strrchr(path, '/');
     if (dot == NULL || (slash != NULL && dot < slash))
         return TP_ENOTFOUND;
-    return tp_render_format_parse(dot + 1, out) == TP_OK ? TP_OK
-                                                          : TP_ENOTFOUND;
+    return tp_render_format_parse(dot + 1, out) == TP_OK ? TP_OK : TP_ENOTFOUND;
 }
 
 const char *tp_render_format_name(tp_render_format_t format)
@@ -64,9 +62,9 @@ void tp_render_shutdown(void)
     tp_gv_shutdown();
 }
 
-static tp_err_t build_scene(const tp_analysis_t *const *analyses,
-                            size_t count, const tp_render_opts_t *opts,
-                            tp_scene_t *scene)
+static tp_err_t build_scene(const tp_analysis_t *const *analyses, size_t count,
+                            const tp_render_opts_t *opts, tp_scene_t *scene,
+                            const char **failing)
 {
     tp_buf_t title;
     tp_err_t err = TP_OK;
@@ -78,11 +76,14 @@ static tp_err_t build_scene(const tp_analysis_t *const *analyses,
             err = TP_EINVAL;
             break;
         }
-        err = tp_scene_add_analysis(scene, analyses[i], opts);
+        err = tp_scene_add_analysis(scene, analyses[i], opts,
+                                    failing != NULL ? &failing[i] : NULL);
         if (err == TP_OK && opts->title == NULL && i < 6)
             err = tp_buf_printf(&title, "%s%s", i == 0 ? "" : ", ",
                                 analyses[i]->name);
     }
+    if (err == TP_OK)
+        err = tp_scene_order(scene);
     if (err == TP_OK && opts->title == NULL && count > 6)
         err = tp_buf_printf(&title, " and %zu more", count - 6);
     if (err == TP_OK && count > 0) {
@@ -105,13 +106,13 @@ static tp_err_t build_scene(const tp_analysis_t *const *analyses,
 /* The neutral summary and diagnostics rows of the HTML page. */
 static tp_err_t html_names(const tp_analysis_t *const *analyses, size_t count,
                            const tp_render_opts_t *opts, tp_scene_t *scene,
-                           tp_hname_t *names)
+                           const char **failing, tp_hname_t *names)
 {
     for (size_t i = 0; i < count; i++) {
         const tp_analysis_t *a = analyses[i];
         tp_hname_t *h = &names[i];
-        tp_hdiag_t *d = tp_arena_array(scene->arena, a->diag_count + 1,
-                                       sizeof(*d));
+        tp_hdiag_t *d =
+            tp_arena_array(scene->arena, a->diag_count + 1, sizeof(*d));
         char t[32], when[64];
 
         if (d == NULL)
@@ -119,6 +120,7 @@ static tp_err_t html_names(const tp_analysis_t *const *analyses, size_t count,
         memset(h, 0, sizeof(*h));
         h->name = a->name;
         h->status = tp_rstat_from_status(a->status);
+        h->failing = failing[i];
         tp_render_time(a->reference_time, t);
         h->reference_time = tp_scene_str(scene, t);
         if (a->earliest_expiration != 0) {
@@ -153,7 +155,7 @@ static tp_err_t html_names(const tp_analysis_t *const *analyses, size_t count,
             d[k].servers = tp_scene_str(scene, tp_buf_str(&srv));
             tp_buf_clear(&srv);
             {
-                tp_gctx_t g = {scene, a, opts, NULL, TP_AN_NONE};
+                tp_gctx_t g = {scene, a, opts, NULL, TP_AN_NONE, NULL, false};
 
                 n = ad->subject.kind == TP_NODE_ZONE ||
                             ad->subject.kind == TP_NODE_SERVER
@@ -168,9 +170,9 @@ static tp_err_t html_names(const tp_analysis_t *const *analyses, size_t count,
     return TP_OK;
 }
 
-static tp_err_t render_html(const tp_analysis_t *const *analyses,
-                            size_t count, const tp_render_opts_t *opts,
-                            tp_scene_t *scene, tp_buf_t *out)
+static tp_err_t render_html(const tp_analysis_t *const *analyses, size_t count,
+                            const tp_render_opts_t *opts, tp_scene_t *scene,
+                            const char **failing, tp_buf_t *out)
 {
     tp_buf_t svg;
     tp_hname_t *names;
@@ -179,14 +181,14 @@ static tp_err_t render_html(const tp_analysis_t *const *analyses,
     names = tp_arena_array(scene->arena, count + 1, sizeof(*names));
     if (names == NULL)
         return TP_ENOMEM;
-    err = html_names(analyses, count, opts, scene, names);
+    err = html_names(analyses, count, opts, scene, failing, names);
     if (err != TP_OK)
         return err;
     tp_buf_init(&svg, SVG_MAX);
     err = tp_gv_render(scene, TP_GV_SVG, &svg);
     if (err == TP_OK)
-        err = tp_html_page(scene, tp_bytes(svg.data, svg.len), names, count,
-                           out);
+        err =
+            tp_html_page(scene, tp_bytes(svg.data, svg.len), names, count, out);
     tp_buf_clear(&svg);
     return err;
 }
@@ -198,6 +200,7 @@ tp_err_t tp_render_graph(const tp_analysis_t *const *analyses, size_t count,
     static const tp_gv_format_t gv[] = {TP_GV_DOT, TP_GV_SVG, TP_GV_PNG};
     tp_render_opts_t defaults;
     tp_scene_t scene;
+    const char **failing;
     tp_err_t err;
 
     if ((analyses == NULL && count != 0) || out == NULL ||
@@ -210,9 +213,11 @@ tp_err_t tp_render_graph(const tp_analysis_t *const *analyses, size_t count,
     err = tp_scene_init(&scene);
     if (err != TP_OK)
         return err;
-    err = build_scene(analyses, count, opts, &scene);
+    failing = tp_arena_array(scene.arena, count + 1, sizeof(*failing));
+    err = failing != NULL ? build_scene(analyses, count, opts, &scene, failing)
+                          : TP_ENOMEM;
     if (err == TP_OK && format == TP_RENDER_HTML)
-        err = render_html(analyses, count, opts, &scene, out);
+        err = render_html(analyses, count, opts, &scene, failing, out);
     else if (err == TP_OK)
         err = tp_gv_render(&scene, gv[format], out);
     tp_scene_clear(&scene);

@@ -120,10 +120,12 @@ typedef struct tp_snode {
 } tp_snode_t;
 
 typedef enum tp_sedge_kind {
-    TP_SE_DS_KEY,    /* DS matches DNSKEY */
-    TP_SE_SIGNS,     /* DNSKEY signs an RRset, key or DS */
-    TP_SE_PROOF,     /* NSEC/NSEC3 proves a negative answer */
-    TP_SE_DELEGATION /* parent zone to child zone */
+    TP_SE_DS_KEY,     /* DS matches DNSKEY */
+    TP_SE_SIGNS,      /* DNSKEY signs an RRset, key or DS */
+    TP_SE_PROOF,      /* NSEC/NSEC3 proves a negative answer */
+    TP_SE_DELEGATION, /* parent zone to child zone */
+    TP_SE_ORDER,      /* invisible: keeps a zone's nodes below its entry */
+    TP_SE_ALIAS       /* CNAME -> its target */
 } tp_sedge_kind_t;
 
 typedef struct tp_sedge {
@@ -156,6 +158,10 @@ const char *tp_scene_fmt(tp_scene_t *scene, const char *fmt, ...)
 /** Find or add the cluster of a zone; *index_out receives its index. */
 TP_NODISCARD tp_err_t tp_scene_cluster(tp_scene_t *scene, const char *zone,
                                        unsigned depth, size_t *index_out);
+/** Keep every zone below the zone above it: a node nothing points to (an
+ * unsigned RRset) gets an invisible edge from its cluster's entry node
+ * (the first one reached from another cluster). Call once, at the end. */
+TP_NODISCARD tp_err_t tp_scene_order(tp_scene_t *scene);
 /** Find the node with this id; returns its index or SIZE_MAX. */
 size_t tp_scene_find(const tp_scene_t *scene, const char *id);
 /** Find or add a node; *added_out (may be NULL) tells whether it is new.
@@ -175,10 +181,9 @@ TP_NODISCARD tp_err_t tp_scene_detail(tp_scene_t *scene, size_t node,
                                       tp_line_kind_t kind);
 /** Add an edge, or merge it with an existing one of the same tail, head and
  * kind (the worse status wins; failing sticks). */
-TP_NODISCARD tp_err_t tp_scene_edge(tp_scene_t *scene, size_t tail,
-                                    size_t head, tp_sedge_kind_t kind,
-                                    tp_rstat_t status, bool failing,
-                                    const char *label);
+TP_NODISCARD tp_err_t tp_scene_edge(tp_scene_t *scene, size_t tail, size_t head,
+                                    tp_sedge_kind_t kind, tp_rstat_t status,
+                                    bool failing, const char *label);
 
 /* ---- Graphviz back end (gv.c, legend.c) ---------------------------------- */
 typedef enum tp_gv_format {
@@ -224,6 +229,7 @@ typedef struct tp_hname {
     const char *reference_time;      /* ISO 8601 or "" */
     const char *earliest_expiration; /* ISO 8601 or "" */
     const char *expiry_note;         /* "expires in 2 days" or "" */
+    const char *failing;             /* where a bogus chain breaks, or NULL */
     bool expiry_warning;
     const tp_hdiag_t *diags;
     size_t diag_count;
@@ -259,6 +265,8 @@ typedef struct tp_gctx {
     const tp_render_opts_t *o;
     size_t *zone_cluster; /* analysis zone -> scene cluster */
     size_t bogus_zone;    /* first zone that breaks the chain, or NONE */
+    const char *failing;  /* "DS 3000 ... -> KSK 3000: digest mismatch" */
+    bool strict;          /* a signature or digest failure breaks it */
 } tp_gctx_t;
 
 tp_rstat_t tp_rstat_from_status(tp_status_t st);
@@ -270,6 +278,10 @@ const char *tp_link_words(tp_link_status_t st, char *buf, size_t len);
 void tp_render_alg(uint8_t alg, char buf[16]);
 void tp_render_digest(uint8_t digest, char buf[16]);
 void tp_render_type(uint16_t type, char buf[16]);
+/** Whether negative answer ni belongs in the picture: the name's own
+ * negative answers, proofs of no DS and wildcard proofs; the zone-level
+ * probes (random NXDOMAIN/NODATA names) are evidence, not the chain. */
+bool tp_negative_shown(const tp_analysis_t *a, size_t ni);
 /** Labels of a presentation-form name ("." is 0). */
 unsigned tp_zone_depth(const char *name);
 /** ISO 8601 UTC of Unix time t ("2026-11-22T00:00:00Z"). */
@@ -290,12 +302,23 @@ int64_t tp_rrsig_earliest(const tp_an_rrsig_t *sigs, size_t count,
 TP_NODISCARD tp_err_t tp_graph_missing_key(tp_gctx_t *g, size_t zone,
                                            uint8_t alg, uint16_t tag,
                                            size_t *node_out);
+/** Annotate node with its failing signatures and the servers that sent
+ * them (at most three lines). */
+TP_NODISCARD tp_err_t tp_graph_sig_notes(tp_gctx_t *g, size_t node,
+                                         const tp_an_rrsig_t *sigs,
+                                         size_t count);
+/** Whether a link with a signature or digest failure breaks the chain (else
+ * missing keys and unchecked links are the failing links). */
+bool tp_graph_strict_failure(const tp_gctx_t *g);
 TP_NODISCARD tp_err_t tp_graph_answers(tp_gctx_t *g);
 TP_NODISCARD tp_err_t tp_graph_links(tp_gctx_t *g);
 TP_NODISCARD tp_err_t tp_graph_diags(tp_gctx_t *g);
-/** Add one analysis to the scene (zones, keys, DS, answers, links). */
+/** Add one analysis to the scene (zones, keys, DS, answers, links).
+ * failing_out (may be NULL) receives a description of the link where a
+ * bogus chain breaks, or NULL (scene-owned). */
 TP_NODISCARD tp_err_t tp_scene_add_analysis(tp_scene_t *scene,
                                             const tp_analysis_t *a,
-                                            const tp_render_opts_t *opts);
+                                            const tp_render_opts_t *opts,
+                                            const char **failing_out);
 
 #endif /* TRUSTPATH_RENDER_INT_H */

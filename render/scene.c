@@ -235,3 +235,40 @@ tp_err_t tp_scene_edge(tp_scene_t *scene, size_t tail, size_t head,
     scene->edge_count++;
     return TP_OK;
 }
+
+static bool has_incoming(const tp_scene_t *scene, size_t node, bool foreign)
+{
+    for (size_t i = 0; i < scene->edge_count; i++) {
+        const tp_sedge_t *e = &scene->edges[i];
+
+        if (e->head != node || e->tail == node)
+            continue;
+        if (!foreign ||
+            scene->nodes[e->tail].cluster != scene->nodes[node].cluster)
+            return true;
+    }
+    return false;
+}
+
+tp_err_t tp_scene_order(tp_scene_t *scene)
+{
+    tp_err_t err = TP_OK;
+
+    for (size_t c = 0; err == TP_OK && c < scene->cluster_count; c++) {
+        size_t entry = SIZE_MAX;
+
+        for (size_t n = 0; n < scene->node_count && entry == SIZE_MAX; n++) {
+            if (scene->nodes[n].cluster == c && has_incoming(scene, n, true))
+                entry = n;
+        }
+        if (entry == SIZE_MAX)
+            continue; /* the top zone */
+        for (size_t n = 0; err == TP_OK && n < scene->node_count; n++) {
+            if (n != entry && scene->nodes[n].cluster == c &&
+                !has_incoming(scene, n, false))
+                err = tp_scene_edge(scene, entry, n, TP_SE_ORDER, TP_RS_NEUTRAL,
+                                    false, NULL);
+        }
+    }
+    return err;
+}

@@ -7,7 +7,7 @@
 #include "render_int.h"
 
 static const tp_style_t styles[TP_RS_COUNT] = {
-    [TP_RS_SECURE] = {"secure", "valid signature from a trusted key",
+    [TP_RS_SECURE] = {"secure", "valid: signature verifies, digest matches",
                       "#009E73", "#E3F4EE", "solid", "2", "\xE2\x9C\x94", '+',
                       "32"},
     [TP_RS_INSECURE] = {"insecure", "proven unsigned (no DS): not validated",
@@ -22,15 +22,18 @@ static const tp_style_t styles[TP_RS_COUNT] = {
                              "#B07800", "#FFF3D6", "dotted", "2", "?", '?',
                              "33"},
     [TP_RS_EXPIRED] = {"expired", "signature outside its validity period",
-                       "#A64D8C", "#F6E6F1", "dashed", "3", "\xE2\x9C\x98",
-                       '!', "35"},
+                       "#A64D8C", "#F6E6F1", "dashed", "3", "\xE2\x9C\x98", '!',
+                       "35"},
     [TP_RS_NEUTRAL] = {"unknown", "not evaluated", "#303030", "#FFFFFF",
                        "solid", "1", "\xC2\xB7", '.', "0"},
 };
 
 static const tp_style_t warning_style = {
-    "warning", "works, but needs attention (e.g. expires soon)",
-    "#B07800", "#FFF3D6", "solid", "2", "\xE2\x9A\xA0", '~', "1;33"};
+    "warning",      "works, but needs attention (e.g. expires soon)",
+    "#B07800",      "#FFF3D6",
+    "solid",        "2",
+    "\xE2\x9A\xA0", '~',
+    "1;33"};
 
 const tp_style_t *tp_style_of(tp_rstat_t s)
 {
@@ -47,7 +50,7 @@ const tp_style_t *tp_style_warning(void)
 static int severity(tp_rstat_t s)
 {
     static const int rank[TP_RS_COUNT] = {
-        [TP_RS_NEUTRAL] = 0, [TP_RS_SECURE] = 1,  [TP_RS_INSECURE] = 2,
+        [TP_RS_NEUTRAL] = 0,       [TP_RS_SECURE] = 1,  [TP_RS_INSECURE] = 2,
         [TP_RS_INDETERMINATE] = 3, [TP_RS_EXPIRED] = 4, [TP_RS_BOGUS] = 5,
     };
     return (unsigned)s < TP_RS_COUNT ? rank[s] : 0;

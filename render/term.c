@@ -100,6 +100,7 @@ static void span(int64_t secs, char *buf, size_t len)
         int64_t secs;
         const char *unit;
     } units[] = {{86400, "day"}, {3600, "hour"}, {60, "minute"}, {1, "second"}};
+
     size_t i = 0;
 
     while (i + 1 < sizeof(units) / sizeof(*units) && secs < units[i].secs)

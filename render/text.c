@@ -3,13 +3,14 @@
  * its status word and symbol, the links that vouch for it, and each
  * diagnostic (with its fix and RFC) right under the element it concerns.
  * Colour only when asked (the CLI decides from isatty and the flags). */
+#include "trustpath/text.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "render_int.h"
 #include "trustpath/dnssec.h"
-#include "trustpath/text.h"
 
 typedef struct tctx {
     const tp_analysis_t *a;
@@ -21,7 +22,8 @@ typedef struct tctx {
 static tp_err_t indent(tctx_t *t, unsigned depth)
 {
     static const char spaces[] = "                                        ";
-    size_t n = depth * 2u < sizeof(spaces) - 1 ? depth * 2u : sizeof(spaces) - 1;
+    size_t n =
+        depth * 2u < sizeof(spaces) - 1 ? depth * 2u : sizeof(spaces) - 1;
 
     return tp_buf_append(t->out, spaces, n);
 }
@@ -40,6 +42,17 @@ static bool same_node(tp_an_node_t a, tp_an_node_t b)
     return a.zone == b.zone && a.index == b.index;
 }
 
+/* A finding about a zone-level probe answer (not drawn) is listed under
+ * its zone. */
+static bool hidden_in_zone(const tp_analysis_t *a, tp_an_node_t subject,
+                           tp_an_node_t zone)
+{
+    return zone.kind == TP_NODE_ZONE && subject.kind == TP_NODE_NEGATIVE &&
+           subject.index < a->negative_count &&
+           a->negatives[subject.index].zone_index == zone.zone &&
+           !tp_negative_shown(a, subject.index);
+}
+
 /* Every diagnostic about `node`, not printed yet, at depth. */
 static tp_err_t diags_for(tctx_t *t, tp_an_node_t node, unsigned depth)
 {
@@ -48,15 +61,15 @@ static tp_err_t diags_for(tctx_t *t, tp_an_node_t node, unsigned depth)
     for (size_t i = 0; err == TP_OK && i < t->a->diag_count; i++) {
         const tp_an_diag_t *d = &t->a->diags[i];
         const tp_diag_info_t *info = tp_diag_info(d->code);
-        const tp_style_t *st = d->severity == TP_SEV_ERROR
-                                   ? tp_style_of(TP_RS_BOGUS)
-                               : d->severity == TP_SEV_WARNING
-                                   ? tp_style_warning()
-                                   : tp_style_of(TP_RS_NEUTRAL);
+        const tp_style_t *st =
+            d->severity == TP_SEV_ERROR     ? tp_style_of(TP_RS_BOGUS)
+            : d->severity == TP_SEV_WARNING ? tp_style_warning()
+                                            : tp_style_of(TP_RS_NEUTRAL);
         char head[96];
 
-        if (t->shown[i] || (node.kind != TP_NODE_NONE &&
-                            !same_node(d->subject, node)))
+        if (t->shown[i] ||
+            (node.kind != TP_NODE_NONE && !same_node(d->subject, node) &&
+             !hidden_in_zone(t->a, d->subject, node)))
             continue;
         t->shown[i] = true;
         snprintf(head, sizeof(head), "%s %s %s",
@@ -75,9 +88,9 @@ static tp_err_t diags_for(tctx_t *t, tp_an_node_t node, unsigned depth)
             err = tp_buf_printf(t->out, "%s%s", s == 0 ? " [servers: " : ", ",
                                 d->servers[s]);
         if (err == TP_OK)
-            err = tp_buf_append_str(t->out,
-                                    d->server_count != 0 ? "]\n" : "\n");
-        if (err == TP_OK && info != NULL) {
+            err =
+                tp_buf_append_str(t->out, d->server_count != 0 ? "]\n" : "\n");
+        if (err == TP_OK && info != NULL && d->severity != TP_SEV_NOTICE) {
             err = indent(t, depth + 2);
             if (err == TP_OK)
                 err = tp_buf_printf(t->out, "fix: %s (%s)\n", info->fix,
@@ -87,7 +100,54 @@ static tp_err_t diags_for(tctx_t *t, tp_an_node_t node, unsigned depth)
     return err;
 }
 
-/* "by KSK 20326 (.): valid, expires in 12 days" for each link into node. */
+/* An identical link (same ends, kind and status) came earlier: another
+ * server or another copy of the signature said the same. */
+static bool seen_before(const tp_analysis_t *a, size_t i)
+{
+    const tp_an_link_t *l = &a->links[i];
+
+    for (size_t k = 0; k < i; k++) {
+        const tp_an_link_t *o = &a->links[k];
+
+        if (o->kind == l->kind && o->status == l->status &&
+            o->from.kind == l->from.kind && same_node(o->from, l->from) &&
+            same_node(o->to, l->to))
+            return true;
+    }
+    return false;
+}
+
+static const char *role_word(tp_key_role_t role)
+{
+    static const char *const words[] = {"key", "KSK", "ZSK", "CSK"};
+
+    return (unsigned)role < sizeof(words) / sizeof(*words) ? words[role]
+                                                           : "key";
+}
+
+/* "matched by DS 28299: digest mismatch" under a key. */
+static tp_err_t ds_link(tctx_t *t, const tp_an_link_t *l, unsigned depth)
+{
+    const tp_an_zone_t *z = &t->a->zones[l->from.zone];
+    char words[48];
+    tp_err_t err;
+
+    if (l->from.index >= z->delegation.ds_count)
+        return TP_OK;
+    err = indent(t, depth);
+    if (err == TP_OK)
+        err = tp_buf_printf(t->out, "matched by DS %u: ",
+                            z->delegation.ds[l->from.index].key_tag);
+    if (err == TP_OK)
+        err = tp_term_put(t->out, t->o->color,
+                          tp_style_of(tp_rstat_from_link(l->status))->ansi,
+                          tp_link_words(l->status, words, sizeof(words)));
+    if (err == TP_OK)
+        err = tp_buf_append_str(t->out, "\n");
+    return err;
+}
+
+/* "signed by KSK 20326 (.): valid" for each link into node. */
 static tp_err_t links_into(tctx_t *t, tp_an_node_t node, unsigned depth)
 {
     tp_err_t err = TP_OK;
@@ -98,8 +158,14 @@ static tp_err_t links_into(tctx_t *t, tp_an_node_t node, unsigned depth)
         const tp_an_dnskey_t *k;
         char words[48];
 
-        if (!same_node(l->to, node) || l->from.kind != TP_NODE_DNSKEY ||
-            l->from.zone >= t->a->zone_count)
+        if (!same_node(l->to, node) || l->from.zone >= t->a->zone_count ||
+            seen_before(t->a, i))
+            continue;
+        if (l->from.kind == TP_NODE_DS) {
+            err = ds_link(t, l, depth);
+            continue;
+        }
+        if (l->from.kind != TP_NODE_DNSKEY)
             continue;
         fz = &t->a->zones[l->from.zone];
         if (l->from.index >= fz->dnskey_count)
@@ -110,10 +176,10 @@ static tp_err_t links_into(tctx_t *t, tp_an_node_t node, unsigned depth)
             continue; /* key-set signatures are shown on the signing key */
         err = indent(t, depth);
         if (err == TP_OK)
-            err = tp_buf_printf(t->out, "%s key %u (%s): ",
+            err = tp_buf_printf(t->out, "%s %s %u (%s): ",
                                 l->kind == TP_LINKKIND_DS ? "matches"
                                                           : "signed by",
-                                k->tag, fz->name);
+                                role_word(k->role), k->tag, fz->name);
         if (err == TP_OK)
             err = tp_term_put(t->out, t->o->color,
                               tp_style_of(tp_rstat_from_link(l->status))->ansi,
@@ -141,12 +207,39 @@ static tp_err_t expiry(tctx_t *t, int64_t e, const char *what)
     if (near) {
         char text[96];
 
-        snprintf(text, sizeof(text), "%s %s", t->o->utf8 ?
-                 tp_style_warning()->symbol : "~", when);
-        return tp_term_put(t->out, t->o->color, tp_style_warning()->ansi,
-                           text);
+        snprintf(text, sizeof(text), "%s %s",
+                 t->o->utf8 ? tp_style_warning()->symbol : "~", when);
+        return tp_term_put(t->out, t->o->color, tp_style_warning()->ansi, text);
     }
     return tp_buf_append_str(t->out, when);
+}
+
+/* "signature over the key set: expired (from 127.53.1.3)" */
+static tp_err_t bad_sig(tctx_t *t, const tp_an_rrsig_t *r, size_t key,
+                        const tp_an_dnskey_t *k, const char *what,
+                        unsigned depth)
+{
+    char words[48];
+    tp_err_t err;
+
+    if (r->status == TP_LINK_VALID ||
+        (r->key_index != key &&
+         (r->key_index != TP_AN_NONE || r->key_tag != k->tag ||
+          r->algorithm != k->algorithm)))
+        return TP_OK;
+    err = indent(t, depth);
+    if (err == TP_OK)
+        err = tp_buf_printf(t->out, "signature over the %s: ", what);
+    if (err == TP_OK)
+        err = tp_term_put(t->out, t->o->color,
+                          tp_style_of(tp_rstat_from_link(r->status))->ansi,
+                          tp_link_words(r->status, words, sizeof(words)));
+    for (size_t s = 0; err == TP_OK && s < r->server_count; s++)
+        err = tp_buf_printf(t->out, "%s%s", s == 0 ? " (from " : ", ",
+                            r->servers[s]);
+    if (err == TP_OK)
+        err = tp_buf_append_str(t->out, r->server_count != 0 ? ")\n" : "\n");
+    return err;
 }
 
 static tp_err_t key_line(tctx_t *t, size_t zi, size_t ki, unsigned depth)
@@ -160,8 +253,7 @@ static tp_err_t key_line(tctx_t *t, size_t zi, size_t ki, unsigned depth)
     tp_render_alg(k->algorithm, alg);
     if (err == TP_OK)
         err = tp_buf_printf(t->out, "DNSKEY %u %s  %s (%u)", k->tag,
-                            k->missing ? "(not served)"
-                                       : tp_key_role_str(k->role),
+                            k->missing ? "(not served)" : role_word(k->role),
                             alg, k->algorithm);
     if (err == TP_OK && !k->missing)
         err = tp_buf_printf(t->out, ", flags %u, %u bits", k->flags, k->bits);
@@ -175,16 +267,17 @@ static tp_err_t key_line(tctx_t *t, size_t zi, size_t ki, unsigned depth)
     if (err == TP_OK && k->revoked)
         err = tp_buf_append_str(t->out, "  [revoked]");
     if (err == TP_OK && k->self_signs)
-        err = expiry(t,
-                     tp_rrsig_earliest(z->dnskey_rrsigs, z->dnskey_rrsig_count,
-                                       ki),
-                     "signs the key set, signature");
+        err = expiry(
+            t, tp_rrsig_earliest(z->dnskey_rrsigs, z->dnskey_rrsig_count, ki),
+            "signs the key set, signature");
     if (err == TP_OK)
         err = tp_buf_append_str(t->out, "\n");
+    for (size_t i = 0; err == TP_OK && i < z->dnskey_rrsig_count; i++)
+        err = bad_sig(t, &z->dnskey_rrsigs[i], ki, k, "key set", depth + 1);
     if (err == TP_OK)
-        err = links_into(t, me, depth + 2);
+        err = links_into(t, me, depth + 1);
     if (err == TP_OK)
-        err = diags_for(t, me, depth + 2);
+        err = diags_for(t, me, depth + 1);
     return err;
 }
 
@@ -215,9 +308,9 @@ static tp_err_t ds_line(tctx_t *t, size_t zi, size_t di, unsigned depth)
     if (err == TP_OK)
         err = tp_buf_append_str(t->out, "\n");
     if (err == TP_OK)
-        err = links_into(t, me, depth + 2);
+        err = links_into(t, me, depth + 1);
     if (err == TP_OK)
-        err = diags_for(t, me, depth + 2);
+        err = diags_for(t, me, depth + 1);
     return err;
 }
 
@@ -237,8 +330,16 @@ static tp_err_t zone_block(tctx_t *t, size_t zi)
      * link that leads into the zone. */
     for (size_t d = 0; err == TP_OK && d < z->delegation.ds_count; d++)
         err = ds_line(t, zi, d, 2);
-    for (size_t k = 0; err == TP_OK && k < z->dnskey_count; k++)
-        err = key_line(t, zi, k, 2);
+    /* keys that sign the key set (KSK, CSK) first, then the others */
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t k = 0; err == TP_OK && k < z->dnskey_count; k++) {
+            bool top = z->dnskeys[k].role == TP_ROLE_KSK ||
+                       z->dnskeys[k].role == TP_ROLE_CSK;
+
+            if (top == (pass == 0))
+                err = key_line(t, zi, k, 2);
+        }
+    }
     if (err == TP_OK && z->dnskey_count == 0 && z->delegation.ds_count == 0) {
         err = indent(t, 2);
         if (err == TP_OK)
@@ -247,8 +348,9 @@ static tp_err_t zone_block(tctx_t *t, size_t zi)
     for (size_t s = 0; err == TP_OK && s < z->server_count; s++) {
         const tp_an_server_t *sv = &z->servers[s];
 
-        if (sv->status == z->status && sv->problem == NULL)
-            continue; /* only the servers that differ */
+        if (sv->problem == NULL && sv->status != TP_STATUS_BOGUS &&
+            sv->status != TP_STATUS_LAME)
+            continue; /* only the servers with a problem */
         err = indent(t, 2);
         if (err == TP_OK)
             err = tp_buf_printf(t->out, "server %s%s%s%s: ", sv->address,
@@ -267,6 +369,23 @@ static tp_err_t zone_block(tctx_t *t, size_t zi)
     return err;
 }
 
+/* "(from 127.53.1.3) " when only some of the zone's servers said so. */
+static tp_err_t from_line(tctx_t *t, size_t zone, const char **servers,
+                          size_t count)
+{
+    tp_err_t err = TP_OK;
+
+    if (count == 0 || zone >= t->a->zone_count ||
+        count >= t->a->zones[zone].server_count)
+        return TP_OK;
+    for (size_t i = 0; err == TP_OK && i < count; i++)
+        err =
+            tp_buf_printf(t->out, "%s%s", i == 0 ? "(from " : ", ", servers[i]);
+    if (err == TP_OK)
+        err = tp_buf_append_str(t->out, ") ");
+    return err;
+}
+
 static tp_err_t rrset_block(tctx_t *t, size_t ri)
 {
     const tp_an_rrset_t *r = &t->a->rrsets[ri];
@@ -277,11 +396,13 @@ static tp_err_t rrset_block(tctx_t *t, size_t ri)
     tp_render_type(r->type, type);
     err = tp_buf_printf(t->out, "    %s %s  ", r->name, type);
     if (err == TP_OK)
+        err = from_line(t, r->zone_index, r->servers, r->server_count);
+    if (err == TP_OK)
         err = status(t, tp_rstat_from_status(r->status));
     if (err == TP_OK)
-        err = expiry(t, tp_rrsig_earliest(r->rrsigs, r->rrsig_count,
-                                          TP_AN_NONE),
-                     "signature");
+        err =
+            expiry(t, tp_rrsig_earliest(r->rrsigs, r->rrsig_count, TP_AN_NONE),
+                   "signature");
     if (err == TP_OK)
         err = tp_buf_append_str(t->out, "\n");
     for (size_t i = 0; err == TP_OK && i < r->record_count; i++)
@@ -303,15 +424,16 @@ static tp_err_t negative_block(tctx_t *t, size_t ni)
     tp_render_type(n->type, type);
     err = tp_buf_printf(t->out, "    %s %s: %s  ", n->name, type, n->kind);
     if (err == TP_OK)
+        err = from_line(t, n->zone_index, n->servers, n->server_count);
+    if (err == TP_OK)
         err = status(t, tp_rstat_from_status(n->status));
     if (err == TP_OK)
         err = tp_buf_printf(t->out, "\n      proof: %s ", n->mechanism);
     if (err == TP_OK)
-        err = tp_term_put(t->out, t->o->color,
-                          tp_style_of(tp_rstat_from_link(n->proof_status))
-                              ->ansi,
-                          tp_link_words(n->proof_status, words,
-                                        sizeof(words)));
+        err =
+            tp_term_put(t->out, t->o->color,
+                        tp_style_of(tp_rstat_from_link(n->proof_status))->ansi,
+                        tp_link_words(n->proof_status, words, sizeof(words)));
     if (err == TP_OK && n->reason != NULL)
         err = tp_buf_printf(t->out, " (%s)", n->reason);
     if (err == TP_OK)
@@ -351,8 +473,10 @@ static tp_err_t one_name(const tp_analysis_t *a, const tp_render_opts_t *o,
                             a->rcode ? a->rcode : "");
     for (size_t r = 0; err == TP_OK && r < a->rrset_count; r++)
         err = rrset_block(&t, r);
-    for (size_t n = 0; err == TP_OK && n < a->negative_count; n++)
-        err = negative_block(&t, n);
+    for (size_t n = 0; err == TP_OK && n < a->negative_count; n++) {
+        if (tp_negative_shown(a, n))
+            err = negative_block(&t, n);
+    }
     for (size_t i = 0; err == TP_OK && i < a->diag_count; i++) {
         if (!shown[i]) {
             err = tp_buf_append_str(out, "  other findings\n");

@@ -9,8 +9,10 @@ libgraphviz-dev libjson-c-dev libcunit1-dev"
 # tools, and network namespaces.
 TESTBED_PKGS="iproute2 bind9 bind9-utils bind9-dnsutils nsd knot knot-dnsutils \
 unbound ldnsutils procps python3 jq"
-# Fuzzing and formatting checks.
-DEV_PKGS="clang libclang-rt-14-dev clang-format chromium"
+# Fuzzing, formatting checks, and the benchmarks of bench/ (dnsviz, hyperfine,
+# time, perf, valgrind).
+DEV_PKGS="clang libclang-rt-14-dev clang-format chromium dnsviz hyperfine time \
+linux-perf valgrind"
 
 case "${1:-all}" in
 build) want="$BUILD_PKGS" ;;

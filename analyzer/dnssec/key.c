@@ -80,85 +80,85 @@ static EVP_PKEY *ec_pkey(tp_bytes_t key, const char *group)
     return pkey;
 }
 
-/* Fill key->pkey, md, ecdsa, sig_len from the public key field. Leaves
- * status MALFORMED when the field does not decode. */
-static tp_err_t build_pkey(tp_key_t *key, tp_bytes_t pub)
+/* How each supported algorithm's key is built and which digest it signs
+ * (RFC 3110 / 5702: RSA; RFC 6605: ECDSA; RFC 8080: EdDSA, no digest). */
+typedef enum {
+    KIND_RSA,
+    KIND_EC,
+    KIND_RAW
+} key_kind_t;
+
+static const struct {
+    uint8_t alg;
+    key_kind_t kind;
+    const char *md;    /* NULL: EdDSA hashes internally */
+    const char *group; /* EC group name */
+    int raw_type;      /* EVP_PKEY_ED25519 / EVP_PKEY_ED448 */
+} key_rows[] = {
+    {TP_ALG_RSASHA1, KIND_RSA, "SHA1", NULL, 0},
+    {TP_ALG_RSASHA1_NSEC3_SHA1, KIND_RSA, "SHA1", NULL, 0},
+    {TP_ALG_RSASHA256, KIND_RSA, "SHA256", NULL, 0},
+    {TP_ALG_RSASHA512, KIND_RSA, "SHA512", NULL, 0},
+    {TP_ALG_ECDSAP256SHA256, KIND_EC, "SHA256", "prime256v1", 0},
+    {TP_ALG_ECDSAP384SHA384, KIND_EC, "SHA384", "secp384r1", 0},
+    {TP_ALG_ED25519, KIND_RAW, NULL, NULL, EVP_PKEY_ED25519},
+    {TP_ALG_ED448, KIND_RAW, NULL, NULL, EVP_PKEY_ED448},
+};
+
+/* The digest and, for RSA/ECDSA, a verify context initialised once that
+ * each verification copies. A failure here means OpenSSL refuses the key:
+ * it stays unusable (MALFORMED), which is a finding, not an error. */
+static bool prepare_verify(tp_key_t *key, const char *md_name)
+{
+    if (md_name == NULL)
+        return true;
+    key->md = EVP_MD_fetch(NULL, md_name, NULL);
+    key->tmpl = EVP_MD_CTX_new();
+    return key->md != NULL && key->tmpl != NULL &&
+           EVP_DigestVerifyInit(key->tmpl, NULL, key->md, NULL, key->pkey) == 1;
+}
+
+/* Fill key->pkey, md, tmpl, ecdsa, sig_len from the public key field; the
+ * status says whether the key can verify anything. */
+static void build_pkey(tp_key_t *key, tp_bytes_t pub)
 {
     const tp_alg_info_t *info = tp_alg_info(key->algorithm);
-    const char *md_name = NULL;
+    size_t row = 0, rows = sizeof(key_rows) / sizeof(key_rows[0]);
 
-    if (info == NULL || !info->supported) {
+    while (row < rows && key_rows[row].alg != key->algorithm)
+        row++;
+    if (info == NULL || !info->supported || row == rows) {
         key->status = TP_KEY_UNSUPPORTED_ALGORITHM;
-        return TP_OK;
+        return;
     }
     key->status = TP_KEY_MALFORMED;
     if (info->key_len != 0 && pub.len != info->key_len)
-        return TP_OK;
-    switch (key->algorithm) {
-    case TP_ALG_RSASHA1:
-    case TP_ALG_RSASHA1_NSEC3_SHA1:
-        md_name = "SHA1";
+        return;
+    switch (key_rows[row].kind) {
+    case KIND_RSA:
         key->pkey = rsa_pkey(pub);
         break;
-    case TP_ALG_RSASHA256:
-        md_name = "SHA256";
-        key->pkey = rsa_pkey(pub);
-        break;
-    case TP_ALG_RSASHA512:
-        md_name = "SHA512";
-        key->pkey = rsa_pkey(pub);
-        break;
-    case TP_ALG_ECDSAP256SHA256:
-        md_name = "SHA256";
+    case KIND_EC:
         key->ecdsa = true;
-        key->pkey = ec_pkey(pub, "prime256v1");
+        key->pkey = ec_pkey(pub, key_rows[row].group);
         break;
-    case TP_ALG_ECDSAP384SHA384:
-        md_name = "SHA384";
-        key->ecdsa = true;
-        key->pkey = ec_pkey(pub, "secp384r1");
-        break;
-    case TP_ALG_ED25519:
-        key->pkey = EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, NULL,
+    case KIND_RAW:
+        key->pkey = EVP_PKEY_new_raw_public_key(key_rows[row].raw_type, NULL,
                                                 pub.data, pub.len);
         break;
-    case TP_ALG_ED448:
-        key->pkey = EVP_PKEY_new_raw_public_key(EVP_PKEY_ED448, NULL, pub.data,
-                                                pub.len);
-        break;
-    default:
-        break;
+    }
+    if (key->pkey != NULL && prepare_verify(key, key_rows[row].md)) {
+        key->sig_len = info->sig_len != 0
+                           ? info->sig_len
+                           : (size_t)EVP_PKEY_get_size(key->pkey);
+        key->status = TP_KEY_OK;
     }
     ERR_clear_error(); /* a rejected key leaves entries behind */
-    if (key->pkey == NULL)
-        return TP_OK;
-    if (md_name != NULL) {
-        key->md = EVP_MD_fetch(NULL, md_name, NULL);
-        if (key->md == NULL) {
-            ERR_clear_error();
-            return TP_ECRYPTO;
-        }
-    }
-    if (md_name != NULL) {
-        key->tmpl = EVP_MD_CTX_new();
-        if (key->tmpl == NULL)
-            return TP_ENOMEM;
-        if (EVP_DigestVerifyInit(key->tmpl, NULL, key->md, NULL, key->pkey) !=
-            1) {
-            ERR_clear_error();
-            return TP_ECRYPTO;
-        }
-    }
-    key->sig_len = info->sig_len != 0 ? info->sig_len
-                                      : (size_t)EVP_PKEY_get_size(key->pkey);
-    key->status = TP_KEY_OK;
-    return TP_OK;
 }
 
 tp_err_t tp_key_new(const uint8_t *owner, tp_bytes_t rdata, tp_key_t **out)
 {
     tp_key_t *key;
-    tp_err_t err;
 
     if (owner == NULL || out == NULL || rdata.data == NULL)
         return TP_EINVAL;
@@ -182,11 +182,7 @@ tp_err_t tp_key_new(const uint8_t *owner, tp_bytes_t rdata, tp_key_t **out)
     key->tag_pre_revoke = tp_dnskey_tag_pre_revoke(rdata);
     key->bits =
         tp_dnskey_bits(key->algorithm, tp_bytes(rdata.data + 4, rdata.len - 4));
-    err = build_pkey(key, tp_bytes(key->rdata + 4, rdata.len - 4));
-    if (err != TP_OK) {
-        tp_key_free(key);
-        return err;
-    }
+    build_pkey(key, tp_bytes(key->rdata + 4, rdata.len - 4));
     *out = key;
     return TP_OK;
 }

@@ -11,6 +11,8 @@
 
 #define RRSIG_FIXED_LEN 18 /* type covered .. key tag (RFC 4034 3.1) */
 
+static const uint8_t empty[1];
+
 static int span_compare(const void *a, const void *b)
 {
     const tp_span_t *x = a, *y = b;
@@ -78,8 +80,9 @@ static tp_err_t canonical_set(const tp_rr_t *rrs, size_t count,
         p->spans[i].off = off;
         p->spans[i].len = p->canon.len - off;
     }
-    for (size_t i = 0; i < count; i++)
-        p->spans[i].data = p->canon.data + p->spans[i].off;
+    for (size_t i = 0; i < count; i++) /* all-empty RDATA: no buffer */
+        p->spans[i].data =
+            p->canon.data != NULL ? p->canon.data + p->spans[i].off : empty;
     if (count > 1)
         qsort(p->spans, count, sizeof(p->spans[0]), span_compare);
     for (size_t i = 0; i < count; i++) {

@@ -536,6 +536,34 @@ static tp_err_t load_options(loader_t *ld, json_object *root)
     return TP_OK;
 }
 
+/* Optional "limits_hit": the probe's bounds that stopped it. Names are
+ * kept as they are (a later probe may know more bounds). */
+static tp_err_t load_limits(loader_t *ld, json_object *root)
+{
+    json_object *arr;
+    tp_err_t err = member(ld, root, "limits_hit", json_type_array, false, &arr);
+    size_t n;
+
+    if (err != TP_OK || arr == NULL)
+        return err;
+    n = json_object_array_length(arr);
+    if (n > 32)
+        return fail(ld, TP_ELIMIT, "limits_hit", "%zu entries, limit 32", n);
+    for (size_t i = 0; i < n; i++) {
+        json_object *v = json_object_array_get_idx(arr, i);
+        const char *text = json_object_get_string(v);
+
+        if (!json_object_is_type(v, json_type_string) || text == NULL ||
+            text[0] == '\0' || strlen(text) > 64 ||
+            strlen(text) != (size_t)json_object_get_string_len(v))
+            return fail(ld, TP_EFORMAT, "limits_hit",
+                        "entry %zu is not a bound's name", i);
+        if ((err = tp_capture_add_limit(ld->cap, text)) != TP_OK)
+            return err;
+    }
+    return TP_OK;
+}
+
 static tp_err_t load_header(loader_t *ld, json_object *root)
 {
     json_object *version;
@@ -670,6 +698,7 @@ tp_err_t tp_capture_from_json(const char *text, size_t len,
         (err = load_names(&ld, root)) != TP_OK ||
         (err = load_types(&ld, root)) != TP_OK ||
         (err = load_options(&ld, root)) != TP_OK ||
+        (err = load_limits(&ld, root)) != TP_OK ||
         (err = load_queries(&ld, root)) != TP_OK)
         goto out;
     *out = ld.cap;

@@ -212,6 +212,18 @@ static bool header_json(const tp_capture_t *cap, json_object *root)
                                text_or_null(cap->trust_anchors)) != 0)
         ok = false;
     put(root, "options", options_json(&cap->options), &ok);
+    if (cap->limits_hit_count != 0) {
+        json_object *limits = json_object_new_array();
+
+        for (size_t i = 0; limits != NULL && i < cap->limits_hit_count; i++) {
+            json_object *l = json_object_new_string(cap->limits_hit[i]);
+            if (l == NULL || json_object_array_add(limits, l) != 0) {
+                json_object_put(l);
+                ok = false;
+            }
+        }
+        put(root, "limits_hit", limits, &ok);
+    }
     return ok;
 }
 

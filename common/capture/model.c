@@ -93,6 +93,37 @@ tp_err_t tp_capture_add_type(tp_capture_t *cap, uint16_t type)
     return TP_OK;
 }
 
+tp_err_t tp_capture_add_limit(tp_capture_t *cap, const char *limit)
+{
+    const char **limits;
+    char *copy;
+
+    if (cap == NULL || limit == NULL || limit[0] == '\0')
+        return TP_EINVAL;
+    if (tp_capture_has_limit(cap, limit))
+        return TP_OK;
+    if (cap->limits_hit_count >= 32)
+        return TP_ELIMIT;
+    limits = grow(cap->arena, (void *)cap->limits_hit, cap->limits_hit_count,
+                  sizeof(*limits));
+    copy = tp_arena_strdup(cap->arena, limit);
+    if (limits == NULL || copy == NULL)
+        return TP_ENOMEM;
+    limits[cap->limits_hit_count++] = copy;
+    cap->limits_hit = limits;
+    return TP_OK;
+}
+
+bool tp_capture_has_limit(const tp_capture_t *cap, const char *limit)
+{
+    if (cap == NULL || limit == NULL)
+        return false;
+    for (size_t i = 0; i < cap->limits_hit_count; i++)
+        if (strcmp(cap->limits_hit[i], limit) == 0)
+            return true;
+    return false;
+}
+
 static tp_err_t set_text(tp_capture_t *cap, const char *text, size_t len,
                          const char **dst)
 {

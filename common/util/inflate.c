@@ -5,10 +5,10 @@
  * The whole output stays in memory, so it is also the history window:
  * a back-reference may reach anywhere into the current gzip member's
  * output, which is within the 32 KiB the RFC allows and never outside. */
+#include "trustpath/inflate.h"
+
 #include <stdlib.h>
 #include <string.h>
-
-#include "trustpath/inflate.h"
 
 #define MAX_BITS  15  /* longest Huffman code (RFC 1951 3.2.1) */
 #define MAX_LIT   288 /* literal/length symbols in the fixed code */
@@ -37,24 +37,22 @@ typedef struct inflater {
     const char *why;
 } inflater_t;
 
-static const uint16_t len_base[29] = {3,  4,  5,  6,   7,   8,   9,   10,
-                                      11, 13, 15, 17,  19,  23,  27,  31,
-                                      35, 43, 51, 59,  67,  83,  99,  115,
-                                      131, 163, 195, 227, 258};
+static const uint16_t len_base[29] = {
+    3,  4,  5,  6,  7,  8,  9,  10, 11,  13,  15,  17,  19,  23, 27,
+    31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258};
 static const uint8_t len_extra[29] = {0, 0, 0, 0, 0, 0, 0, 0, 1, 1,
                                       1, 1, 2, 2, 2, 2, 3, 3, 3, 3,
                                       4, 4, 4, 4, 5, 5, 5, 5, 0};
 static const uint16_t dist_base[30] = {
-    1,    2,    3,    4,    5,    7,     9,     13,    17,  25,
-    33,   49,   65,   97,   129,  193,   257,   385,   513, 769,
-    1025, 1537, 2049, 3073, 4097, 6145,  8193,  12289, 16385, 24577};
-static const uint8_t dist_extra[30] = {0, 0, 0, 0, 1, 1, 2,  2,  3,  3,
-                                       4, 4, 5, 5, 6, 6, 7,  7,  8,  8,
+    1,    2,    3,    4,    5,    7,    9,    13,    17,    25,
+    33,   49,   65,   97,   129,  193,  257,  385,   513,   769,
+    1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577};
+static const uint8_t dist_extra[30] = {0, 0, 0,  0,  1,  1,  2,  2,  3,  3,
+                                       4, 4, 5,  5,  6,  6,  7,  7,  8,  8,
                                        9, 9, 10, 10, 11, 11, 12, 12, 13, 13};
 /* Order in which code-length code lengths are sent (RFC 1951 3.2.7). */
-static const uint8_t clen_order[MAX_CLEN] = {16, 17, 18, 0, 8,  7, 9,
-                                             6,  10, 5,  11, 4, 12, 3,
-                                             13, 2,  14, 1,  15};
+static const uint8_t clen_order[MAX_CLEN] = {16, 17, 18, 0, 8,  7, 9,  6, 10, 5,
+                                             11, 4,  12, 3, 13, 2, 14, 1, 15};
 
 /* CRC-32, four bits at a time (the table is the CRC of each nibble). */
 static const uint32_t crc_nibble[16] = {
@@ -518,8 +516,8 @@ tp_err_t tp_gunzip(tp_bytes_t in, tp_buf_t *out, const char **why)
 
         if ((err = gzip_header(in.data, in.len, &pos, why)) != TP_OK)
             return err;
-        err = tp_inflate(tp_bytes(in.data + pos, in.len - pos), out, &used,
-                         why);
+        err =
+            tp_inflate(tp_bytes(in.data + pos, in.len - pos), out, &used, why);
         if (err != TP_OK)
             return err;
         pos += used;

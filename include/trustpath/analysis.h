@@ -227,6 +227,8 @@ typedef struct tp_an_negative {
     tp_an_rrset_t *soa; /* the SOA of the answer, or NULL */
     const char **servers;
     size_t server_count;
+    bool at_name; /* an answer about the name or a CNAME target (counts in
+                     the verdict), not a DS proof or a zone probe */
 } tp_an_negative_t;
 
 /* ---- Links ----------------------------------------------------------------

@@ -105,6 +105,11 @@ typedef struct tp_capture {
     const char *root_hints;    /* zone-file text used as root hints, or NULL */
     const char *trust_anchors; /* zone-file text of the anchors, or NULL */
     tp_capture_options_t options;
+    /* Bounds of the probe that stopped it ("deadline", "queries",
+     * "referral-depth", "cname-chain", "ns-names", "capture-bytes"; see
+     * TP_CAPTURE_LIMIT_*): the capture is incomplete when any is set. */
+    const char **limits_hit;
+    size_t limits_hit_count;
     tp_capture_query_t *queries; /* heap array (owned by the capture) */
     size_t query_count;
     size_t query_cap;
@@ -127,6 +132,21 @@ TP_NODISCARD tp_err_t tp_capture_set_root_hints(tp_capture_t *cap,
 TP_NODISCARD tp_err_t tp_capture_set_trust_anchors(tp_capture_t *cap,
                                                    const char *text,
                                                    size_t len);
+
+/* Names of the probe's bounds, as recorded in "limits_hit". */
+#define TP_CAPTURE_LIMIT_DEADLINE "deadline"       /* time budget of the run */
+#define TP_CAPTURE_LIMIT_QUERIES  "queries"        /* queries per name */
+#define TP_CAPTURE_LIMIT_DEPTH    "referral-depth" /* zone cuts from the root */
+#define TP_CAPTURE_LIMIT_CNAME    "cname-chain" /* CNAME/DNAME chain length */
+#define TP_CAPTURE_LIMIT_NS_NAMES "ns-names"    /* NS names followed per zone */
+#define TP_CAPTURE_LIMIT_BYTES    "capture-bytes" /* response bytes kept */
+
+/** Record that the probe hit the bound `limit` (copied; a name already
+ * recorded is not added twice). At most 32 distinct names. */
+TP_NODISCARD tp_err_t tp_capture_add_limit(tp_capture_t *cap,
+                                           const char *limit);
+/** Whether `limit` is recorded in cap. */
+bool tp_capture_has_limit(const tp_capture_t *cap, const char *limit);
 
 /** Append a deep copy of q (strings, names, response and attempts are
  * copied into the arena). If out is not NULL it receives the stored copy,

@@ -106,8 +106,9 @@ bool tp_nsec_covers(const uint8_t *owner, const uint8_t *next,
 
 /** What is to be proved (input), and what was proved (result->kind).
  * Asked for NODATA, the result may say ENT_NODATA or WILDCARD_NODATA when
- * the records prove that form instead. TP_DENIAL_REFERRAL: qname is the
- * delegation point, qtype is ignored (DS is implied). */
+ * the records prove that form instead (ENT_NODATA as input means NODATA).
+ * TP_DENIAL_REFERRAL: qname is the delegation point, qtype is ignored (DS
+ * is implied). */
 typedef enum {
 #define TP_DENIAL_ENUM3(code, name, text) code,
     TP_DENIAL_KIND_MAP(TP_DENIAL_ENUM3)
@@ -292,8 +293,10 @@ void tp_denial_input_init(tp_denial_input_t *in);
 
 /** Evaluate the proof in->kind for in->qname / in->qtype with in->rrs.
  * TP_EINVAL: a NULL pointer, a kind out of range, or qname not at or below
- * zone. TP_ECRYPTO: the hash could not be computed. Otherwise TP_OK and the
- * verdict in *out (overwritten). */
+ * zone. TP_ECRYPTO: the hash could not be computed. TP_ENOMEM. Otherwise
+ * TP_OK and the verdict in *out (overwritten). Work is bounded: one pass
+ * over the records per lookup, at most in->max_hashes NSEC3 hashes. See
+ * docs/denial.md for the rules and the decisions taken. */
 TP_NODISCARD tp_err_t tp_denial_evaluate(const tp_denial_input_t *in,
                                          tp_denial_result_t *out);
 

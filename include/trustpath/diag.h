@@ -597,6 +597,10 @@ typedef enum {
       "else.")                                                                 \
     X(CDS_SHA1, CDS, WARNING, TP_EDE_NONE, "RFC 8624 3.3",                     \
       "A CDS record uses SHA-1.", "Publish SHA-256 CDS records.")              \
+    X(CDS_PUBLISHED, CDS, NOTICE, TP_EDE_NONE, "RFC 7344 4",                   \
+      "The zone publishes CDS/CDNSKEY records that are signed and agree with " \
+      "the parent's DS RRset and the DNSKEY RRset.",                           \
+      "Nothing: the parent can keep the DS in sync automatically.")            \
     /* ---- Algorithm policy (RFC 8624, RFC 9904, RFC 9905) ----------------   \
      */                                                                        \
     X(ALGORITHM_MUST_NOT_SIGN, POLICY, WARNING, TP_EDE_NONE,                   \

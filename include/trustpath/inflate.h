@@ -28,14 +28,13 @@ uint32_t tp_crc32(uint32_t crc, const void *data, size_t len);
  * TP_ETRUNCATED (the input ends inside the stream), TP_EFORMAT (an invalid
  * block type, code or distance), TP_ENOMEM, TP_EINVAL. why (may be NULL)
  * receives a sentence in static storage saying what is wrong, or NULL. */
-TP_NODISCARD tp_err_t tp_inflate(tp_bytes_t in, tp_buf_t *out,
-                                 size_t *used_out, const char **why);
+TP_NODISCARD tp_err_t tp_inflate(tp_bytes_t in, tp_buf_t *out, size_t *used_out,
+                                 const char **why);
 
 /** Decode a gzip file (RFC 1952): one member or several concatenated ones
  * (as `cat a.gz b.gz` makes), each checked against its CRC32 and ISIZE
  * trailer; the optional header CRC16 is checked too. Trailing bytes that
  * are not a gzip member are an error. Same errors as tp_inflate. */
-TP_NODISCARD tp_err_t tp_gunzip(tp_bytes_t in, tp_buf_t *out,
-                                const char **why);
+TP_NODISCARD tp_err_t tp_gunzip(tp_bytes_t in, tp_buf_t *out, const char **why);
 
 #endif /* TRUSTPATH_INFLATE_H */

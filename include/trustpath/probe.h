@@ -5,7 +5,13 @@
  * requested types at the name), following CNAME/DNAME targets and resolving
  * out-of-bailiwick name-server names the same way. One c-ares event loop;
  * every exchange is recorded in a tp_capture_t. Timeouts, REFUSED, lame or
- * malformed answers are data in the capture, never errors. */
+ * malformed answers are data in the capture, never errors.
+ *
+ * Bounds: the run stops after deadline_ms per name; a referral deeper than
+ * max_depth, a CNAME chain longer than max_cname, NS names past max_ns_names in
+ * one zone, queries past max_queries per name and response bytes past
+ * max_capture_bytes are not followed. Each bound hit is recorded in the
+ * capture's limits_hit (TP_CAPTURE_LIMIT_*) and in the stats. */
 #ifndef TRUSTPATH_PROBE_H
 #define TRUSTPATH_PROBE_H
 
@@ -45,7 +51,8 @@ typedef struct tp_probe_config {
     bool ipv4, ipv6;               /* address families used (default both) */
     uint32_t timeout_ms;           /* per attempt (default 1000) */
     uint32_t retries;              /* after the first attempt (default 2) */
-    uint32_t deadline_ms;          /* whole run (default 30000) */
+    uint32_t deadline_ms;          /* per name; the run gets deadline_ms
+                                      times the names (default 30000) */
     uint16_t udp_size;             /* EDNS payload advertised (default 1232) */
     unsigned max_inflight;         /* queries in flight overall (default 256) */
     unsigned max_inflight_server;  /* per server address (default 16) */
@@ -53,6 +60,7 @@ typedef struct tp_probe_config {
     unsigned max_cname;            /* CNAME/DNAME chain length (default 8) */
     unsigned max_ns_names;         /* NS names followed per zone (default 13) */
     unsigned max_queries;          /* queries per name asked (default 4000) */
+    size_t max_capture_bytes;      /* response bytes kept (default 64 MiB) */
     uint16_t port;                 /* server port (default 53; tests only) */
     tp_probe_progress_fn progress; /* may be NULL */
     void *progress_arg;
@@ -74,6 +82,8 @@ typedef struct tp_probe_stats {
     size_t servers;
     uint64_t elapsed_us;
     bool deadline_hit;
+    size_t bytes_kept; /* response bytes recorded */
+    bool limit_hit;    /* any bound hit: see the capture's limits_hit */
 } tp_probe_stats_t;
 
 /** Probe names (wire form, name_count of them) and append every exchange

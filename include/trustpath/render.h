@@ -58,8 +58,7 @@ TP_NODISCARD tp_err_t tp_render_graph(const tp_analysis_t *const *analyses,
  * trust anchor down to the answer, with status words and symbols and each
  * diagnostic under the element it concerns. Colour only with opts->color. */
 TP_NODISCARD tp_err_t tp_render_text(const tp_analysis_t *const *analyses,
-                                     size_t count,
-                                     const tp_render_opts_t *opts,
+                                     size_t count, const tp_render_opts_t *opts,
                                      tp_buf_t *out);
 
 /** Release the process-wide Graphviz context (optional, at exit). */

@@ -8,7 +8,13 @@ the prober meets the behaviour where a real broken server would put it.
 
 Run only inside the testbed's network namespace, on 127.0.0.0/8 addresses:
     hostile_server.py --address 127.53.9.1 --other-address 127.53.9.2 \
-        --suffix hostile.test. [--port 53]
+        --suffix hostile.test. [--port 53] [--parent-address 127.53.9.3]
+
+With --parent-address it also serves, sanely and unsigned, every zone above
+the behaviour zones on that address (the root, the TLD and the suffix): a
+referral for each <behaviour>.<suffix> to ns.<behaviour>.<suffix> at
+--address, NXDOMAIN for anything else. Use that address as the only root
+hint to test without a testbed (tests/integration/test_hostile.sh).
 """
 import argparse
 import asyncio
@@ -237,7 +243,8 @@ class Hostile:
 
     def do_ns500(self, q, zone, transport):
         names = ["ns%d.nowhere.invalid." % i for i in range(500)]
-        return self.referral(q, "deep." + zone if q[2] != zone else zone,
+        # Every name below the apex is a cut to 500 glueless NS names.
+        return self.referral(q, q[2] if q[2] != zone else "deep." + zone,
                              names, glue=False)
 
     def do_nsec3iter(self, q, zone, transport):
@@ -259,6 +266,30 @@ def q_tail(q):
 def truncated(q):
     qid, _, _, qwire, _, _ = q
     return header(qid, 0x8600, 1, 0, 0, 0) + qwire + q_tail(q)  # QR AA TC
+
+
+class Parent:
+    """The sane, unsigned zones above the behaviour zones (one server)."""
+
+    def __init__(self, hostile):
+        self.hostile = hostile
+
+    def answer(self, q, transport):
+        qid, _, qname, qwire, qtype, _ = q
+        behaviour, zone = self.hostile.zone_of(qname)
+        if behaviour is not None:
+            return self.hostile.referral(q, zone, ["ns." + zone])
+        soa = rr(b"\x00", TYPE_SOA, 300, encode_name("parent.invalid.")
+                 + encode_name("hostmaster.invalid.")
+                 + struct.pack("!IIIII", 1, 3600, 600, 86400, 300))
+        suffix = self.hostile.suffix
+        if qname == "." and qtype == TYPE_NS:
+            ans = rr(b"\x00", TYPE_NS, 300, encode_name("parent.invalid."))
+            return header(qid, 0x8400, 1, 1, 0, 0) + qwire + q_tail(q) + ans
+        if qname == "." or suffix.endswith("." + qname) or qname == suffix:
+            return (header(qid, 0x8400, 1, 0, 1, 0) + qwire + q_tail(q)
+                    + soa)  # NODATA: an empty non-terminal of the root
+        return header(qid, 0x8403, 1, 0, 1, 0) + qwire + q_tail(q) + soa
 
 
 class UDP(asyncio.DatagramProtocol):
@@ -325,11 +356,13 @@ async def main():
     ap.add_argument("--other-address", required=True)
     ap.add_argument("--suffix", required=True)
     ap.add_argument("--port", type=int, default=53)
+    ap.add_argument("--parent-address",
+                    help="also serve the zones above the suffix here")
     ap.add_argument("--list", action="store_true",
                     help="print the behaviours and exit")
     args = ap.parse_args()
-    for a in (args.address, args.other_address):
-        if not a.startswith("127."):
+    for a in (args.address, args.other_address, args.parent_address):
+        if a is not None and not a.startswith("127."):
             sys.exit("hostile_server: only 127.0.0.0/8 addresses are allowed")
     hostile = Hostile(args.suffix, args.address, args.other_address)
     loop = asyncio.get_running_loop()
@@ -342,6 +375,14 @@ async def main():
         local_addr=(args.address, args.port))
     server = await asyncio.start_server(
         lambda r, w: handle_tcp(hostile, r, w), args.address, args.port)
+    if args.parent_address is not None:
+        parent = Parent(hostile)
+        await loop.create_datagram_endpoint(
+            lambda: UDP(parent, lambda: None),
+            local_addr=(args.parent_address, args.port))
+        await asyncio.start_server(
+            lambda r, w: handle_tcp(parent, r, w), args.parent_address,
+            args.port)
     print("hostile_server: serving %d behaviours under %s on %s"
           % (len(BEHAVIOURS), hostile.suffix, args.address), flush=True)
     async with server:

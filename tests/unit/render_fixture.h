@@ -37,7 +37,8 @@ typedef struct fx {
 } fx_t;
 
 static const char *fx_records[] = {"192.0.2.80"};
-static const char *fx_nsec3[] = {"1 0 0 - 0P9MHAVEQVM6T7VBL5LOP2U3T2RP3TOM A RRSIG"};
+static const char *fx_nsec3[] = {
+    "1 0 0 - 0P9MHAVEQVM6T7VBL5LOP2U3T2RP3TOM A RRSIG"};
 static const char *fx_facts[] = {"NSEC3 covers the next closer name"};
 
 static tp_an_rrsig_t fx_sig(uint16_t covered, uint8_t alg, uint16_t tag,
@@ -111,8 +112,9 @@ static void fx_zone(fx_t *f, size_t i, const char *name, size_t parent)
     z->dnskeys = f->keys[i];
     z->servers = &f->servers[i];
     z->server_count = 1;
-    f->servers[i].address = i == 0 ? "10.53.0.1" : i == 1 ? "10.53.0.2"
-                                                          : "10.53.0.3";
+    f->servers[i].address = i == 0   ? "10.53.0.1"
+                            : i == 1 ? "10.53.0.2"
+                                     : "10.53.0.3";
     f->servers[i].status = TP_STATUS_SECURE;
     f->servers[i].responded = true;
     f->servers[i].authoritative = true;
@@ -127,15 +129,17 @@ static void fx_chain(fx_t *f)
         fx_zone(f, i, names[i], i == 0 ? TP_AN_NONE : i - 1);
         fx_key(&f->keys[i][0], (uint16_t)(1000 * (i + 1)), 257,
                i == 2 ? TP_ROLE_CSK : TP_ROLE_KSK,
-               i == 0 ? "AAAArootksk" : i == 1 ? "AAAAcomksk" : "AAAAexcsk");
+               i == 0   ? "AAAArootksk"
+               : i == 1 ? "AAAAcomksk"
+                        : "AAAAexcsk");
         f->zones[i].dnskey_count = 1;
         if (i < 2) {
             fx_key(&f->keys[i][1], (uint16_t)(1000 * (i + 1) + 1), 256,
                    TP_ROLE_ZSK, i == 0 ? "AAAArootzsk" : "AAAAcomzsk");
             f->zones[i].dnskey_count = 2;
         }
-        f->key_sigs[i] = fx_sig(48, 13, (uint16_t)(1000 * (i + 1)), names[i],
-                                i, 0, FX_NOW + 20 * FX_DAY, TP_LINK_VALID);
+        f->key_sigs[i] = fx_sig(48, 13, (uint16_t)(1000 * (i + 1)), names[i], i,
+                                0, FX_NOW + 20 * FX_DAY, TP_LINK_VALID);
         f->zones[i].dnskey_rrsigs = &f->key_sigs[i];
         f->zones[i].dnskey_rrsig_count = 1;
         for (size_t k = 0; k < f->zones[i].dnskey_count; k++)
@@ -211,9 +215,9 @@ static void fx_negative(fx_t *f, size_t zone, const char *name, uint16_t type,
     f->nsec_rec.type = 50;
     f->nsec_rec.records = fx_nsec3;
     f->nsec_rec.record_count = 1;
-    f->nsec_sig = fx_sig(50, 13, f->keys[zone][signer_key].tag,
-                         f->zones[zone].name, zone, signer_key,
-                         FX_NOW + 12 * FX_DAY, TP_LINK_VALID);
+    f->nsec_sig =
+        fx_sig(50, 13, f->keys[zone][signer_key].tag, f->zones[zone].name, zone,
+               signer_key, FX_NOW + 12 * FX_DAY, TP_LINK_VALID);
     f->nsec_rec.rrsigs = &f->nsec_sig;
     f->nsec_rec.rrsig_count = 1;
     n->records = &f->nsec_rec;
@@ -288,7 +292,8 @@ static void fx_build(fx_t *f, fx_case_t c)
         f->rrset.status = TP_STATUS_BOGUS;
         f->a.status = TP_STATUS_BOGUS;
         for (size_t i = 0; i < f->a.link_count; i++) {
-            if (f->links[i].kind == TP_LINKKIND_DS && f->links[i].to.zone == 2) {
+            if (f->links[i].kind == TP_LINKKIND_DS &&
+                f->links[i].to.zone == 2) {
                 f->links[i].status = TP_LINK_DIGEST_MISMATCH;
                 f->links[i].reason = "the digest differs";
             }

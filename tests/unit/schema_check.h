@@ -23,7 +23,8 @@ typedef struct schema_ctx {
     unsigned depth;
 } schema_ctx_t;
 
-static bool schema_fail(schema_ctx_t *c, const char *path, const char *what)
+static inline bool schema_fail(schema_ctx_t *c, const char *path,
+                               const char *what)
 {
     if (c->error[0] == '\0')
         snprintf(c->error, sizeof c->error, "%s: %s", path[0] ? path : "/",
@@ -31,7 +32,7 @@ static bool schema_fail(schema_ctx_t *c, const char *path, const char *what)
     return false;
 }
 
-static bool schema_type_is(json_object *v, const char *t)
+static inline bool schema_type_is(json_object *v, const char *t)
 {
     json_type jt = json_object_get_type(v);
     if (strcmp(t, "null") == 0)
@@ -52,12 +53,12 @@ static bool schema_type_is(json_object *v, const char *t)
 }
 
 /* JSON equality for enum and const (json-c 0.13+ has json_object_equal). */
-static bool schema_equal(json_object *a, json_object *b)
+static inline bool schema_equal(json_object *a, json_object *b)
 {
     return json_object_equal(a, b) != 0;
 }
 
-static json_object *schema_resolve(schema_ctx_t *c, const char *ref)
+static inline json_object *schema_resolve(schema_ctx_t *c, const char *ref)
 {
     const char *name = NULL;
     const char *group = NULL;
@@ -77,11 +78,11 @@ static json_object *schema_resolve(schema_ctx_t *c, const char *ref)
     return out;
 }
 
-static bool schema_validate_at(schema_ctx_t *c, json_object *schema,
-                               json_object *v, const char *path);
+static inline bool schema_validate_at(schema_ctx_t *c, json_object *schema,
+                                      json_object *v, const char *path);
 
-static bool schema_pattern(schema_ctx_t *c, const char *pattern,
-                           const char *s, const char *path)
+static inline bool schema_pattern(schema_ctx_t *c, const char *pattern,
+                                  const char *s, const char *path)
 {
     regex_t re;
     if (regcomp(&re, pattern, REG_EXTENDED | REG_NOSUB) != 0)
@@ -97,8 +98,8 @@ static bool schema_pattern(schema_ctx_t *c, const char *pattern,
     return true;
 }
 
-static bool schema_check_type(schema_ctx_t *c, json_object *t, json_object *v,
-                              const char *path)
+static inline bool schema_check_type(schema_ctx_t *c, json_object *t,
+                                     json_object *v, const char *path)
 {
     bool ok = false;
     if (json_object_is_type(t, json_type_string)) {
@@ -118,8 +119,8 @@ static bool schema_check_type(schema_ctx_t *c, json_object *t, json_object *v,
     return true;
 }
 
-static bool schema_check_object(schema_ctx_t *c, json_object *schema,
-                                json_object *v, const char *path)
+static inline bool schema_check_object(schema_ctx_t *c, json_object *schema,
+                                       json_object *v, const char *path)
 {
     json_object *req = NULL, *props = NULL, *addl = NULL;
     char sub[512];
@@ -155,8 +156,8 @@ static bool schema_check_object(schema_ctx_t *c, json_object *schema,
     return true;
 }
 
-static bool schema_validate_at(schema_ctx_t *c, json_object *schema,
-                               json_object *v, const char *path)
+static inline bool schema_validate_at(schema_ctx_t *c, json_object *schema,
+                                      json_object *v, const char *path)
 {
     json_object *k = NULL;
     if (json_object_is_type(schema, json_type_boolean))
@@ -221,8 +222,8 @@ static bool schema_validate_at(schema_ctx_t *c, json_object *schema,
     }
     if (ok && json_object_object_get_ex(schema, "allOf", &k)) {
         for (size_t i = 0; ok && i < json_object_array_length(k); i++)
-            ok = schema_validate_at(c, json_object_array_get_idx(k, i), v,
-                                    path);
+            ok =
+                schema_validate_at(c, json_object_array_get_idx(k, i), v, path);
     }
     if (ok && (json_object_object_get_ex(schema, "anyOf", &k) ||
                json_object_object_get_ex(schema, "oneOf", &k))) {
@@ -232,8 +233,8 @@ static bool schema_validate_at(schema_ctx_t *c, json_object *schema,
         memcpy(saved, c->error, sizeof saved);
         for (size_t i = 0; i < json_object_array_length(k); i++) {
             c->error[0] = '\0';
-            hits += schema_validate_at(c, json_object_array_get_idx(k, i), v,
-                                       path);
+            hits +=
+                schema_validate_at(c, json_object_array_get_idx(k, i), v, path);
         }
         memcpy(c->error, saved, sizeof saved);
         if (hits == 0 || (one && hits != 1))
@@ -247,8 +248,8 @@ static bool schema_validate_at(schema_ctx_t *c, json_object *schema,
 
 /** Validate v against schema (the root of a schema document). On failure
  * err (if not NULL) receives "JSON-pointer: reason". */
-static bool schema_validate(json_object *schema, json_object *v, char *err,
-                            size_t err_len)
+static inline bool schema_validate(json_object *schema, json_object *v,
+                                   char *err, size_t err_len)
 {
     schema_ctx_t c;
     memset(&c, 0, sizeof c);
@@ -260,8 +261,8 @@ static bool schema_validate(json_object *schema, json_object *v, char *err,
 }
 
 /** Validate a JSON text (one document) against schema. */
-static bool schema_validate_text(json_object *schema, const char *text,
-                                 char *err, size_t err_len)
+static inline bool schema_validate_text(json_object *schema, const char *text,
+                                        char *err, size_t err_len)
 {
     json_tokener *tok = json_tokener_new();
     if (tok == NULL)

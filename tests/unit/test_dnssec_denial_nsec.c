@@ -437,6 +437,36 @@ static void test_bad_input(void)
     fx_free(&f);
 }
 
+/* Names compare case-insensitively (RFC 4343); NSEC keeps its case (RFC
+ * 6840 5.1) and the text shows it as published. */
+static void test_case_insensitive(void)
+{
+    fx_t f;
+    tp_buf_t b;
+
+    CU_ASSERT_EQUAL_FATAL(fx_load(&f, ZONE, NULL, NULL), 0);
+    f.picked_count = 0;
+    fx_add_text(&f, "B.Example. NSEC NS1.example. A RRSIG NSEC\n"
+                    "EXAMPLE. NSEC A.example. NS SOA RRSIG NSEC DNSKEY\n");
+    CU_ASSERT_EQUAL(fx_eval(&f, TP_DENIAL_NXDOMAIN, "ML.example.", TP_TYPE_A),
+                    TP_OK);
+    CU_ASSERT_EQUAL(f.res.status, TP_DENIAL_PROVEN);
+    CU_ASSERT_STRING_EQUAL(
+        fx_fact_text(&f, 0),
+        "NSEC B.Example. -> NS1.example. covers ML.example.");
+    CU_ASSERT_EQUAL(fx_eval(&f, TP_DENIAL_NODATA, "b.EXAMPLE.", TP_TYPE_MX),
+                    TP_OK);
+    CU_ASSERT_EQUAL(f.res.status, TP_DENIAL_PROVEN);
+    /* A fact with a part out of range is refused. */
+    f.res.facts[0].part = TP_DENIAL_PART_COUNT;
+    tp_buf_init(&b, 100);
+    CU_ASSERT_EQUAL(
+        tp_denial_fact_to_text(&f.res.facts[0], f.picked, f.picked_count, &b),
+        TP_EINVAL);
+    tp_buf_clear(&b);
+    fx_free(&f);
+}
+
 int tp_test_register(void)
 {
     CU_pSuite s = CU_add_suite("dnssec denial NSEC", NULL, NULL);
@@ -462,7 +492,9 @@ int tp_test_register(void)
                      test_empty_non_terminal) ||
         !CU_add_test(s, "denial: RFC 9824 compact denial",
                      test_compact_denial) ||
-        !CU_add_test(s, "denial: bad input", test_bad_input))
+        !CU_add_test(s, "denial: bad input", test_bad_input) ||
+        !CU_add_test(s, "denial: case-insensitive names",
+                     test_case_insensitive))
         return -1;
     return 0;
 }

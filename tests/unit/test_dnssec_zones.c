@@ -1,10 +1,10 @@
 /* dnssec: zones signed on this machine (tests/data/dnssec/make-fixtures.sh:
  * BIND dnssec-signzone for algorithms 5, 7, 8, 10, 13, 14, 15, 16, ldns for
- * 8, 13, 15, a zone with a revoked KSK), every RRSIG checked record by
- * record, then tampered copies that must fail for the right reason, so that
- * every tp_sig_result_t has a test. Cases no signer tool produces (a
- * signature by a non-zone key, a window across 2106) are signed here with a
- * fixed Ed25519 key. */
+ * 8, 13, 15, Knot for 13, 15, a zone with a revoked KSK), every RRSIG
+ * checked record by record, then tampered copies that must fail for the
+ * right reason, so that every tp_sig_result_t has a test. Cases no signer
+ * tool produces (a signature by a non-zone key, a window across 2106) are
+ * signed here with a fixed Ed25519 key. */
 #include <string.h>
 
 #include <openssl/evp.h>
@@ -24,7 +24,8 @@ static const struct {
     {"dnssec/bind-alg13.zone", 23}, {"dnssec/bind-alg14.zone", 25},
     {"dnssec/bind-alg15.zone", 23}, {"dnssec/bind-alg16.zone", 23},
     {"dnssec/ldns-alg8.zone", 22},  {"dnssec/ldns-alg13.zone", 22},
-    {"dnssec/ldns-alg15.zone", 22},
+    {"dnssec/ldns-alg15.zone", 22}, {"dnssec/knot-alg13.zone", 24},
+    {"dnssec/knot-alg15.zone", 24},
 };
 
 static void test_signed_zones_all_valid(void)
@@ -36,12 +37,12 @@ static void test_signed_zones_all_valid(void)
 
         fx_load(&z, signed_zones[i].file);
         CU_ASSERT_EQUAL_FATAL(z.err, TP_OK);
-        CU_ASSERT_EQUAL(z.now, NOW);
+        CU_ASSERT(z.now >= 1767225600 && z.now <= NOW); /* 2026 .. */
         fx_verify_all(&z, -1, &t);
         CU_ASSERT_EQUAL(t.errors, 0);
         CU_ASSERT_EQUAL(t.total, signed_zones[i].rrsigs);
         CU_ASSERT_EQUAL(t.by_result[TP_SIG_VALID], signed_zones[i].rrsigs);
-        if (t.by_result[TP_SIG_VALID] != t.total)
+        if (t.by_result[TP_SIG_VALID] != signed_zones[i].rrsigs)
             fprintf(stderr, "\n  %s: %zu of %zu VALID\n", signed_zones[i].file,
                     t.by_result[TP_SIG_VALID], t.total);
         fx_free(&z);

@@ -108,15 +108,13 @@ static void test_secure_dot_structure(void)
     /* 5 keys + 2 DS + 1 RRset */
     CU_ASSERT_EQUAL(agnnodes(g), 8);
     CU_ASSERT_PTR_NOT_NULL(node_by_prefix(g, "k:.:13:1000:257:"));
-    CU_ASSERT_STRING_EQUAL(attr(node_by_prefix(g, "k:.:13:1000:"),
-                                "peripheries"),
-                           "2"); /* trust anchor */
-    CU_ASSERT_STRING_EQUAL(attr(node_by_prefix(g, "ds:com.:13:2000"),
-                                "shape"),
+    CU_ASSERT_STRING_EQUAL(
+        attr(node_by_prefix(g, "k:.:13:1000:"), "peripheries"),
+        "2"); /* trust anchor */
+    CU_ASSERT_STRING_EQUAL(attr(node_by_prefix(g, "ds:com.:13:2000"), "shape"),
                            "ellipse");
-    CU_ASSERT_STRING_EQUAL(attr(node_by_prefix(g, "rr:www.example.com.:1"),
-                                "shape"),
-                           "box");
+    CU_ASSERT_STRING_EQUAL(
+        attr(node_by_prefix(g, "rr:www.example.com.:1"), "shape"), "box");
     /* every edge is secure: green and solid */
     for (Agnode_t *n = agfstnode(g); n != NULL; n = agnxtnode(g, n)) {
         for (e = agfstout(g, n); e != NULL; e = agnxtout(g, e)) {
@@ -142,12 +140,12 @@ static void test_secure_dot_structure(void)
     CU_ASSERT_PTR_NOT_NULL(strstr(attr(node_by_prefix(g, "rr:www"), "label"),
                                   "RRSIG_EXPIRES_SOON"));
     /* labels carry algorithm, tag, flags and size */
-    CU_ASSERT_PTR_NOT_NULL(strstr(attr(node_by_prefix(g, "k:com.:13:2001:"),
-                                       "label"),
-                                  "ECDSAP256SHA256 (13) \xC2\xB7 256 bits"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(attr(node_by_prefix(g, "k:com.:13:2001:"),
-                                       "label"),
-                                  "tag 2001 \xC2\xB7 flags 256"));
+    CU_ASSERT_PTR_NOT_NULL(
+        strstr(attr(node_by_prefix(g, "k:com.:13:2001:"), "label"),
+               "ECDSAP256SHA256 (13) \xC2\xB7 256 bits"));
+    CU_ASSERT_PTR_NOT_NULL(
+        strstr(attr(node_by_prefix(g, "k:com.:13:2001:"), "label"),
+               "tag 2001 \xC2\xB7 flags 256"));
     agclose(g);
 }
 
@@ -172,9 +170,9 @@ static void test_bogus_failing_link_stands_out(void)
     }
     CU_ASSERT_EQUAL(failing, 1);
     /* the zone and the key are bogus (red outline), the parent is not */
-    CU_ASSERT_STRING_EQUAL(attr(node_by_prefix(g, "k:example.com.:13:3000:"),
-                                "color"),
-                           BOGUS_COLOR);
+    CU_ASSERT_STRING_EQUAL(
+        attr(node_by_prefix(g, "k:example.com.:13:3000:"), "color"),
+        BOGUS_COLOR);
     CU_ASSERT_STRING_EQUAL(attr(node_by_prefix(g, "k:com.:13:2000:"), "color"),
                            SECURE_COLOR);
     CU_ASSERT_PTR_NOT_NULL(
@@ -192,12 +190,11 @@ static void test_insecure_delegation_and_proof(void)
     CU_ASSERT_PTR_NOT_NULL_FATAL(g);
     CU_ASSERT_EQUAL(count_zone_clusters(g, labels, 8), 3);
     CU_ASSERT_PTR_NULL(node_by_prefix(g, "ds:example.com."));
-    CU_ASSERT_STRING_EQUAL(attr(node_by_prefix(g, "proof:example.com.:43:"),
-                                "shape"),
-                           "note");
-    CU_ASSERT_PTR_NOT_NULL(strstr(attr(node_by_prefix(g, "neg:example.com."),
-                                       "label"),
-                                  "no DS for example.com."));
+    CU_ASSERT_STRING_EQUAL(
+        attr(node_by_prefix(g, "proof:example.com.:43:"), "shape"), "note");
+    CU_ASSERT_PTR_NOT_NULL(
+        strstr(attr(node_by_prefix(g, "neg:example.com."), "label"),
+               "no DS for example.com."));
     /* ZSK of com. signs the NSEC3 proof; the proof proves the no-DS */
     e = edge_between(g, "k:com.:13:2001:", "proof:example.com.");
     CU_ASSERT_PTR_NOT_NULL_FATAL(e);
@@ -253,8 +250,8 @@ static void test_several_names_share_nodes(void)
     fx_build(&f1, FX_SECURE);
     fx_build(&f2, FX_NSEC3);
     tp_buf_init(&out, 1u << 24);
-    CU_ASSERT_EQUAL_FATAL(
-        tp_render_graph(list, 2, TP_RENDER_DOT, NULL, &out), TP_OK);
+    CU_ASSERT_EQUAL_FATAL(tp_render_graph(list, 2, TP_RENDER_DOT, NULL, &out),
+                          TP_OK);
     g = agmemread(tp_buf_str(&out));
     CU_ASSERT_PTR_NOT_NULL_FATAL(g);
     /* 5 keys + 2 DS shared; the A RRset; the NXDOMAIN and its proof */
@@ -271,8 +268,8 @@ static unsigned be32(const uint8_t *p)
 
 static void test_svg_and_png_in_process(void)
 {
-    static const uint8_t png_magic[8] = {0x89, 'P', 'N', 'G', '\r', '\n',
-                                         0x1a, '\n'};
+    static const uint8_t png_magic[8] = {0x89, 'P',  'N',  'G',
+                                         '\r', '\n', 0x1a, '\n'};
     tp_buf_t out;
     unsigned w, h;
 
@@ -282,8 +279,7 @@ static void test_svg_and_png_in_process(void)
     CU_ASSERT_PTR_NOT_NULL(strstr(tp_buf_str(&out), "z_example.com."));
     tp_buf_clear(&out);
     for (int c = FX_SECURE; c <= FX_BOGUS; c++) {
-        CU_ASSERT_EQUAL_FATAL(render((fx_case_t)c, TP_RENDER_PNG, &out),
-                              TP_OK);
+        CU_ASSERT_EQUAL_FATAL(render((fx_case_t)c, TP_RENDER_PNG, &out), TP_OK);
         CU_ASSERT_TRUE_FATAL(out.len > 24);
         CU_ASSERT_EQUAL(memcmp(out.data, png_magic, 8), 0);
         CU_ASSERT_EQUAL(memcmp(out.data + 12, "IHDR", 4), 0);
@@ -309,11 +305,80 @@ static void test_html_is_self_contained(void)
     CU_ASSERT_PTR_NOT_NULL(strstr(s, "RFC 4035 5.2"));
     CU_ASSERT_PTR_NOT_NULL(strstr(s, "id=\"tp-nodes\""));
     CU_ASSERT_PTR_NOT_NULL(strstr(s, "id=\"summary\""));
+    CU_ASSERT_PTR_NOT_NULL(strstr(s, "breaks at:</b> DS 3000 for example.com. "
+                                     "\xE2\x86\x92 CSK 3000: digest mismatch"));
     CU_ASSERT_PTR_NULL(strstr(s, "http://"));
     CU_ASSERT_PTR_NULL(strstr(s, "https://"));
     CU_ASSERT_PTR_NULL(strstr(s, "file://"));
     CU_ASSERT_PTR_NULL(strstr(s, "<link"));
     CU_ASSERT_PTR_NULL(strstr(s, "src="));
+    tp_buf_clear(&out);
+}
+
+static void test_ds_without_key_is_the_failing_link(void)
+{
+    static fx_t f;
+    const tp_analysis_t *list[1] = {&f.a};
+    tp_buf_t out;
+    Agraph_t *g;
+    Agnode_t *missing;
+    Agedge_t *e;
+
+    fx_build(&f, FX_BOGUS);
+    /* the DS names a key nobody serves (and no digest failure) */
+    f.ds[2].status = TP_LINK_NO_KEY;
+    f.ds[2].key_index = TP_AN_NONE;
+    f.ds[2].key_tag = 4444;
+    for (size_t i = 0; i < f.a.link_count; i++) {
+        if (f.links[i].kind == TP_LINKKIND_DS && f.links[i].to.zone == 2)
+            f.links[i].status = TP_LINK_NO_KEY;
+    }
+    tp_buf_init(&out, 1u << 24);
+    CU_ASSERT_EQUAL_FATAL(tp_render_graph(list, 1, TP_RENDER_DOT, NULL, &out),
+                          TP_OK);
+    g = agmemread(tp_buf_str(&out));
+    CU_ASSERT_PTR_NOT_NULL_FATAL(g);
+    missing = node_by_prefix(g, "k:example.com.:13:4444:missing");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(missing);
+    CU_ASSERT_PTR_NOT_NULL(strstr(attr(missing, "style"), "dashed"));
+    CU_ASSERT_STRING_EQUAL(attr(missing, "color"), "#5F5F5F");
+    e = edge_between(g, "ds:example.com.:13:4444:no_key",
+                     "k:example.com.:13:4444:missing");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+    CU_ASSERT_STRING_EQUAL(attr(e, "class"), "failing");
+    CU_ASSERT_PTR_NOT_NULL(strstr(attr(e, "label"), "no key"));
+    agclose(g);
+    tp_buf_clear(&out);
+}
+
+static void test_names_are_escaped(void)
+{
+    static fx_t f;
+    const tp_analysis_t *list[1] = {&f.a};
+    tp_buf_t out;
+    const char *s;
+
+    fx_build(&f, FX_BOGUS);
+    f.a.name = "<script>x</script>.example.com.";
+    f.rrset.name = "a&b\"<i>.example.com.";
+    tp_buf_init(&out, 1u << 24);
+    CU_ASSERT_EQUAL_FATAL(tp_render_graph(list, 1, TP_RENDER_HTML, NULL, &out),
+                          TP_OK);
+    s = tp_buf_str(&out);
+    CU_ASSERT_PTR_NULL(strstr(s, "<script>x"));
+    CU_ASSERT_PTR_NULL(strstr(s, "<i>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(s, "&lt;script&gt;x&lt;/script&gt;"));
+    tp_buf_clear(&out);
+    tp_buf_init(&out, 1u << 24);
+    CU_ASSERT_EQUAL_FATAL(tp_render_graph(list, 1, TP_RENDER_DOT, NULL, &out),
+                          TP_OK);
+    {
+        Agraph_t *g = agmemread(tp_buf_str(&out));
+
+        CU_ASSERT_PTR_NOT_NULL_FATAL(g);
+        CU_ASSERT_PTR_NOT_NULL(node_by_prefix(g, "rr:a&b"));
+        agclose(g);
+    }
     tp_buf_clear(&out);
 }
 
@@ -360,6 +425,10 @@ int tp_test_register(void)
                      test_svg_and_png_in_process) ||
         !CU_add_test(s, "render: HTML is self-contained",
                      test_html_is_self_contained) ||
+        !CU_add_test(s, "render: DS without its key is the failing link",
+                     test_ds_without_key_is_the_failing_link) ||
+        !CU_add_test(s, "render: names are escaped in HTML and DOT",
+                     test_names_are_escaped) ||
         !CU_add_test(s, "render: format names and extensions", test_formats))
         return -1;
     return 0;

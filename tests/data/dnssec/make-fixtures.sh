@@ -59,8 +59,10 @@ bind_sign() { # alg bits nsec3-flag
     else
         set --
     fi
-    dnssec-signzone -q -K "$d" -o "$zone" -O full -s "$inception" \
-        -e "$expiration" -T 3600 "$@" -f "$d/signed" "$d/zone" >/dev/null
+    # In $d: dnssec-signzone writes its dsset- file to the current directory.
+    (cd "$d" && dnssec-signzone -q -K "$d" -o "$zone" -O full \
+        -s "$inception" -e "$expiration" -T 3600 "$@" -f "$d/signed" \
+        "$d/zone" >/dev/null)
     out="$here/bind-alg$alg.zone"
     {
         echo "; Signed on this machine by $(dnssec-signzone -V 2>&1 | head -1)"
@@ -123,8 +125,9 @@ revoked_sign() {
     for k in "$d"/K*.key; do
         echo "\$INCLUDE $k" >>"$d/zone"
     done
-    dnssec-signzone -q -K "$d" -o "$zone" -O full -s "$inception" \
-        -e "$expiration" -T 3600 -f "$d/signed" "$d/zone" >/dev/null
+    (cd "$d" && dnssec-signzone -q -K "$d" -o "$zone" -O full \
+        -s "$inception" -e "$expiration" -T 3600 -f "$d/signed" \
+        "$d/zone" >/dev/null)
     {
         echo "; Signed on this machine by $(dnssec-signzone -V 2>&1 | head -1)"
         echo "; dnssec-keygen x3 (2 KSK, 1 ZSK), dnssec-revoke on one KSK,"
@@ -137,6 +140,65 @@ revoked_sign() {
     } >"$here/bind-revoked-alg13.zone"
 }
 revoked_sign
+
+# Knot DNS (knotd 3.x; kzonesign is not packaged in Debian 12): a signing
+# server in a private network namespace (unshare -n, loopback only: it
+# never talks to anyone), its zone dumped with knotc zone-read. Knot picks
+# the inception itself (about now minus 90 minutes), so the pinned "now" of
+# these files is the generation time plus one day. Needs root for unshare.
+knot_sign() { # policy-algorithm alg-number
+    name=$1 num=$2
+    d="$work/knot-$num"
+    mkdir -p "$d/storage" "$d/kasp" "$d/run"
+    cp "$work/zone.in" "$d/storage/example.test.zone"
+    cat >"$d/knot.conf" <<KNOT
+server:
+    rundir: $d/run
+    listen: 127.0.0.1@53535
+database:
+    storage: $d/storage
+    kasp-db: $d/kasp
+policy:
+  - id: p
+    algorithm: $name
+    rrsig-lifetime: 3650d
+    rrsig-refresh: 1d
+template:
+  - id: default
+    storage: $d/storage
+    zonefile-sync: -1
+    journal-content: none
+zone:
+  - domain: $zone
+    file: example.test.zone
+    dnssec-signing: on
+    dnssec-policy: p
+KNOT
+    unshare -n sh -c "ip link set lo up; exec knotd -d -c $d/knot.conf"
+    tries=0
+    until knotc -c "$d/knot.conf" zone-status "$zone" 2>/dev/null |
+        grep -q 're-sign'; do
+        tries=$((tries + 1))
+        [ "$tries" -lt 30 ] || { echo "knotd did not sign" >&2; exit 1; }
+        sleep 1
+    done
+    knotc -c "$d/knot.conf" zone-read "$zone" | sed 's/^\[[^]]*\] //' \
+        >"$d/signed"
+    knotc -c "$d/knot.conf" stop >/dev/null
+    now=$(($(date +%s) + 86400))
+    {
+        echo "; Signed on this machine by knotd $(knotd -V | sed 's/.*version //')"
+        echo "; policy algorithm $name ($num), rrsig-lifetime 3650d"
+        echo "; Source: tests/data/dnssec/make-fixtures.sh"
+        echo "; now: $now   (generation time + 1 day)"
+        echo "; expect: every RRSIG VALID"
+        cat "$d/signed"
+    } >"$here/knot-alg$num.zone"
+}
+if command -v knotd >/dev/null && command -v unshare >/dev/null; then
+    knot_sign ecdsap256sha256 13
+    knot_sign ed25519 15
+fi
 
 ldns_sign RSASHA256 8
 ldns_sign ECDSAP256SHA256 13
