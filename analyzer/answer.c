@@ -126,6 +126,15 @@ static tp_diag_code_t denial_code(const tp_denial_result_t *res,
     case TP_DENIAL_R_NOT_OPTOUT:
     case TP_DENIAL_R_OPTOUT:
         return TP_DIAG_DENIAL_OPT_OUT_NOT_SET;
+    case TP_DENIAL_R_WRONG_RCODE:
+        /* the records deny the name itself (NODATA), or the wildcard that
+         * answered */
+        if (kind == TP_DENIAL_WILDCARD_ANSWER ||
+            kind == TP_DENIAL_WILDCARD_NODATA)
+            return TP_DIAG_DENIAL_WILDCARD_COVERED;
+        if (kind == TP_DENIAL_NODATA)
+            return TP_DIAG_DENIAL_SNAME_COVERED;
+        break;
     default:
         break;
     }
@@ -198,6 +207,49 @@ static void nsec3_diags(an_run_t *run, const tp_an_zone_t *z,
     }
 }
 
+/* Form of one NSEC/NSEC3 record: its type bitmap (RFC 4034 4.1.2), the
+ * NSEC3 hash length (RFC 5155 3.1.7), and where the NSEC chain wraps, that
+ * the last next name is the apex (RFC 4034 4.1.1). */
+static void record_checks(an_run_t *run, size_t zi, const tp_rr_t *rr,
+                          const char *server, size_t ni)
+{
+    const tp_an_zone_t *z = &run->a->zones[zi];
+    tp_an_node_t me = an_node(TP_NODE_NEGATIVE, TP_AN_NONE, ni);
+    tp_rdata_view_t v;
+    if (tp_rdata_view(rr->type, rr->rdata, &v) != TP_OK)
+        return;
+    const char *owner = an_name(run->arena, rr->owner);
+    const char *tn = an_type(run->arena, rr->type);
+    tp_bytes_t bitmap =
+        rr->type == TP_TYPE_NSEC ? v.u.nsec.bitmap : v.u.nsec3.bitmap;
+    if (tp_bitmap_check(bitmap) != TP_OK) {
+        an_diag(run, TP_DIAG_NSEC_BITMAP_MALFORMED, z->name, server, me,
+                "the type bitmap of %s %s is malformed", tn, owner);
+        return;
+    }
+    if (rr->type == TP_TYPE_NSEC3) {
+        if (v.u.nsec3.hash_alg == TP_NSEC3_HASH_SHA1 &&
+            v.u.nsec3.next_hashed.len != TP_NSEC3_SHA1_LEN)
+            an_diag(run, TP_DIAG_NSEC3_BAD_HASH_LENGTH, z->name, server, me,
+                    "NSEC3 %s has a next hashed owner of %zu octets, not %d",
+                    owner, v.u.nsec3.next_hashed.len, TP_NSEC3_SHA1_LEN);
+        return;
+    }
+    if (!tp_bitmap_has(bitmap, TP_TYPE_NSEC) ||
+        !tp_bitmap_has(bitmap, TP_TYPE_RRSIG))
+        an_diag(run, TP_DIAG_NSEC_BITMAP_INCOMPLETE, z->name, server, me,
+                "the bitmap of NSEC %s lacks %s", owner,
+                tp_bitmap_has(bitmap, TP_TYPE_NSEC) ? "RRSIG" : "NSEC");
+    if (tp_bitmap_has(bitmap, TP_TYPE_NXNAME))
+        return; /* RFC 9824 compact denial: next is \000.<owner> */
+    if (tp_name_compare(v.u.nsec.next, rr->owner) <= 0 &&
+        !tp_name_equal(v.u.nsec.next, z->wire))
+        an_diag(run, TP_DIAG_NSEC_LAST_NEXT_NOT_APEX, z->name, server, me,
+                "NSEC %s is the last of the chain, but its next name is %s, "
+                "not the apex %s",
+                owner, an_name(run->arena, v.u.nsec.next), z->name);
+}
+
 /* NSEC/NSEC3 RRsets of the authority section, each judged. */
 static tp_err_t proof_records(an_run_t *run, size_t zi, const an_resp_t *r,
                               size_t ni, bool *all_secure)
@@ -243,6 +295,7 @@ static tp_err_t proof_records(an_run_t *run, size_t zi, const an_resp_t *r,
         fill_records(run, rec, set, n);
         (void)an_strs_add(run->arena, &rec->servers, &rec->server_count,
                           server);
+        record_checks(run, zi, rr, server, ni);
         bool ok = false;
         tp_err_t err = judge_sigs(run, zi, set, n, auth, server,
                                   an_node(TP_NODE_NEGATIVE, TP_AN_NONE, ni),

@@ -11,7 +11,8 @@
 
 typedef struct srv_tally {
     size_t sent, answered, aa, timeouts, refused, servfail, other_rcode,
-        malformed, neterr, tcp_fail, noedns, do_cleared, truncated;
+        malformed, neterr, tcp_fail, noedns, do_cleared, truncated, formerr,
+        aa_referral, upward;
     bool has_serial;
     uint32_t serial;
 } srv_tally_t;
@@ -53,8 +54,24 @@ static void tally(const an_resp_t *r, const uint8_t *zone, srv_tally_t *t)
         t->refused++;
     else if (m->rcode == TP_RCODE_SERVFAIL)
         t->servfail++;
+    else if (m->rcode == TP_RCODE_FORMERR && q->flags.edns)
+        t->formerr++;
     else if (m->rcode != TP_RCODE_NOERROR && m->rcode != TP_RCODE_NXDOMAIN)
         t->other_rcode++;
+    /* referrals: NS in authority, no answer (RFC 1034 4.3.2) */
+    if (m->rcode == TP_RCODE_NOERROR && m->answer.count == 0) {
+        for (size_t k = 0; k < m->authority.count; k++) {
+            const tp_rr_t *rr = &m->authority.rrs[k];
+            if (rr->type != TP_TYPE_NS)
+                continue;
+            if (!tp_name_is_subdomain(rr->owner, zone)) {
+                t->upward++; /* a referral to the zone's ancestors */
+            } else if (!tp_name_equal(rr->owner, zone) && m->aa) {
+                t->aa_referral++; /* a delegation below, with AA */
+            }
+            break;
+        }
+    }
     if (q->flags.edns && !m->edns.present && m->rcode != TP_RCODE_REFUSED &&
         m->rcode != TP_RCODE_SERVFAIL)
         t->noedns++;
@@ -115,6 +132,21 @@ static void server_diags(an_run_t *run, size_t i, size_t s,
                 "%s (%s) answered SERVFAIL to %zu of %zu queries for %s", label,
                 sv->address, t->servfail, t->sent, z->name);
     }
+    if (t->formerr > 0)
+        an_diag(run, TP_DIAG_SERVER_FORMERR, z->name, who, me,
+                "%s (%s) answered FORMERR to %zu EDNS queries for %s", label,
+                sv->address, t->formerr, z->name);
+    if (t->upward > 0) {
+        sv->problem = "upward referral";
+        an_diag(run, TP_DIAG_SERVER_UPWARD_REFERRAL, z->name, who, me,
+                "%s (%s) answered %zu queries for %s with a referral "
+                "upwards",
+                label, sv->address, t->upward, z->name);
+    }
+    if (t->aa_referral > 0)
+        an_diag(run, TP_DIAG_SERVER_AUTHORITATIVE_REFERRAL, z->name, who, me,
+                "%s (%s) set AA on %zu referrals from %s", label, sv->address,
+                t->aa_referral, z->name);
     if (t->other_rcode > 0)
         an_diag(run, TP_DIAG_SERVER_BAD_RCODE, z->name, who, me,
                 "%s (%s) answered with unexpected response codes", label,

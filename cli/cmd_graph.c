@@ -14,6 +14,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "trustpath/defaults.h"
+#include "trustpath/dnsviz.h"
 #include "trustpath/probe.h"
 #include "trustpath/render.h"
 #include "trustpath/text.h"
@@ -80,9 +81,12 @@ int tp_cli_render_option(int argc, char **argv, int *i, tp_cli_render_args_t *a)
     return 1;
 }
 
-static int read_capture(const char *path, tp_capture_t **cap)
+/* A trustpath capture, or a DNSViz probe file (design section 3: then the
+ * reference time is DNSViz's analysis end). */
+static int read_capture(const char *path, tp_cli_render_input_t *in)
 {
     tp_capture_error_t cerr;
+    tp_dnsviz_info_t info;
     size_t len = 0;
     char *text = tp_cli_read_file(path, MAX_CAPTURE, &len);
     tp_err_t err;
@@ -90,7 +94,15 @@ static int read_capture(const char *path, tp_capture_t **cap)
     if (text == NULL)
         return TP_EXIT_INPUT;
     memset(&cerr, 0, sizeof(cerr));
-    err = tp_capture_from_json(text, len, NULL, cap, &cerr);
+    memset(&info, 0, sizeof(info));
+    if (tp_dnsviz_detect(text, len)) {
+        err = tp_capture_from_dnsviz(text, len, NULL, &in->cap, &info, &cerr);
+        in->reference_ms = info.reference_time_ms;
+    } else {
+        err = tp_capture_from_json(text, len, NULL, &in->cap, &cerr);
+        if (err == TP_OK)
+            in->reference_ms = in->cap->end_time_ms;
+    }
     free(text);
     if (err != TP_OK) {
         tp_cli_error("%s: %s", path,
@@ -176,7 +188,9 @@ static int analyze_all(const tp_cli_render_args_t *a, const char *cmd,
 {
     tp_rrlist_t anchors;
     tp_analysis_opts_t opts;
-    time_t ref = (time_t)(in->cap->end_time_ms / 1000);
+    time_t ref = (time_t)((in->reference_ms != 0 ? in->reference_ms
+                                                 : in->cap->end_time_ms) /
+                          1000);
     int rc;
 
     memset(&anchors, 0, sizeof(anchors));
@@ -232,9 +246,11 @@ int tp_cli_render_load(const tp_cli_render_args_t *a, const char *cmd,
     }
     rc = wire_names(a, in->arena, &names, &count);
     if (rc == TP_EXIT_OK && a->capture != NULL)
-        rc = read_capture(a->capture, &in->cap);
+        rc = read_capture(a->capture, in);
     else if (rc == TP_EXIT_OK)
         rc = probe_names(a, names, count, &in->cap);
+    if (rc == TP_EXIT_OK && a->capture == NULL)
+        in->reference_ms = in->cap->end_time_ms;
     if (rc != TP_EXIT_OK)
         return rc;
     if (count == 0) {

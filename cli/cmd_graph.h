@@ -1,5 +1,6 @@
 /* What `graph` and `print` share: their common options and the way from
- * names (probed now) or a capture file (-r) to analyses ready to render. */
+ * names (probed now) or a capture file (-r: a trustpath capture or a DNSViz
+ * probe file, plain or gzip) to analyses ready to render. */
 #ifndef TRUSTPATH_CLI_CMD_GRAPH_H
 #define TRUSTPATH_CLI_CMD_GRAPH_H
 
@@ -32,6 +33,7 @@ typedef struct tp_cli_render_input {
     tp_analyzer_t *an;
     const tp_analysis_t **analyses;
     size_t count;
+    int64_t reference_ms; /* the capture's reference time (Unix ms) */
 } tp_cli_render_input_t;
 
 /** Consume the shared option at argv[*i] (advancing *i past its value).

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -83,6 +84,127 @@ static void sock_state_cb(void *data, ares_socket_t fd, int readable,
     p->fds[i].chan = c;
     p->fds[i].readable = readable != 0;
     p->fds[i].writable = writable != 0;
+}
+
+/* ---- what the UDP sockets receive ------------------------------------------
+ * c-ares drops answers whose ID, question or source address do not match
+ * (RFC 5452 section 9.1) without telling us; a query to a server that only
+ * sends such answers would look like a plain timeout. Our socket functions
+ * note each datagram's ID and question so that a timeout can say what was
+ * dropped. (A connected UDP socket never sees datagrams from another
+ * address: those stay timeouts.) */
+
+static uint64_t qname_hash(const uint8_t *name, size_t max)
+{
+    uint64_t h = 1469598103934665603u; /* FNV-1a */
+    size_t i = 0;
+
+    while (i < max) {
+        uint8_t n = name[i++];
+
+        h = (h ^ n) * 1099511628211u;
+        if (n == 0)
+            return h;
+        if (n > 63 || n > max - i)
+            return 0;
+        for (uint8_t k = 0; k < n; k++, i++) {
+            uint8_t c = name[i];
+            if (c >= 'A' && c <= 'Z')
+                c = (uint8_t)(c - 'A' + 'a');
+            h = (h ^ c) * 1099511628211u;
+        }
+    }
+    return 0;
+}
+
+static void note_datagram(chan_t *c, const uint8_t *buf, size_t len)
+{
+    rxent_t *e = &c->rx[c->rx_next++ % CHAN_RX_RING];
+    size_t end = 12;
+
+    memset(e, 0, sizeof(*e));
+    e->t_us = tp_probe_now_us(c->p);
+    e->id = (uint16_t)(buf[0] << 8 | buf[1]);
+    if ((buf[4] << 8 | buf[5]) == 0)
+        return;
+    e->qhash = qname_hash(buf + 12, len - 12);
+    while (e->qhash != 0 && end < len && buf[end] != 0)
+        end += 1u + buf[end];
+    if (e->qhash == 0 || end + 5 > len)
+        e->qhash = 0;
+    else
+        e->qtype = (uint16_t)(buf[end + 1] << 8 | buf[end + 2]);
+}
+
+static ares_socket_t w_socket(int af, int type, int proto, void *data)
+{
+    (void)data;
+    return socket(af, type | SOCK_CLOEXEC | SOCK_NONBLOCK, proto);
+}
+
+static int w_close(ares_socket_t fd, void *data)
+{
+    (void)data;
+    return close(fd);
+}
+
+static int w_connect(ares_socket_t fd, const struct sockaddr *sa,
+                     ares_socklen_t len, void *data)
+{
+    (void)data;
+    return connect(fd, sa, len);
+}
+
+static ares_ssize_t w_recvfrom(ares_socket_t fd, void *buf, size_t len,
+                               int flags, struct sockaddr *from,
+                               ares_socklen_t *fromlen, void *data)
+{
+    ssize_t n = recvfrom(fd, buf, len, flags, from, fromlen);
+
+    if (n >= 12)
+        note_datagram(data, buf, (size_t)n);
+    return n;
+}
+
+static ares_ssize_t w_sendv(ares_socket_t fd, const struct iovec *iov,
+                            int count, void *data)
+{
+    (void)data;
+    return writev(fd, iov, count);
+}
+
+static const struct ares_socket_functions udp_funcs = {
+    w_socket, w_close, w_connect, w_recvfrom, w_sendv};
+
+/* The answer c-ares accepted for pq is not a dropped one. */
+static void rx_consume(chan_t *c, const pquery_t *pq)
+{
+    uint64_t h = qname_hash(pq->qname, TP_NAME_MAX);
+
+    for (unsigned i = 0; i < CHAN_RX_RING; i++)
+        if (c->rx[i].id == pq->id && c->rx[i].qhash == h)
+            c->rx[i].consumed = true;
+}
+
+/* Why the current attempt of pq, which timed out, got nothing: an answer
+ * with a wrong ID or to another question arrived and was dropped. */
+static const char *rx_mismatch(const chan_t *c, const pquery_t *pq,
+                               const tp_capture_attempt_t *at)
+{
+    uint64_t h = qname_hash(pq->qname, TP_NAME_MAX);
+
+    for (unsigned i = 0; i < CHAN_RX_RING; i++) {
+        const rxent_t *e = &c->rx[i];
+        bool same_q = e->qhash == h && e->qtype == pq->qtype;
+
+        if (e->t_us == 0 || e->t_us < at->start_us || e->consumed)
+            continue;
+        if (e->id == pq->id && !same_q)
+            return "answer to another question dropped";
+        if (e->id != pq->id && same_q)
+            return "answer with a wrong ID dropped";
+    }
+    return NULL;
 }
 
 /* ---- servers and channels ------------------------------------------------ */
@@ -182,6 +304,8 @@ static chan_t *chan_new(probe_t *p, server_t *s, bool tcp)
            s->addr, s->family == AF_INET ? 4 : 16);
     node.udp_port = p->cfg->port;
     node.tcp_port = p->cfg->port;
+    if (!tcp)
+        ares_set_socket_functions(c->ch, &udp_funcs, c);
     if (ares_set_servers_ports(c->ch, &node) != ARES_SUCCESS) {
         ares_destroy(c->ch);
         p->fatal = TP_EIO;
@@ -220,6 +344,8 @@ static void on_answer(void *arg, int status, int timeouts, unsigned char *abuf,
     free(pq->answer);
     pq->answer = NULL;
     pq->answer_len = 0;
+    if (status == ARES_SUCCESS && pq->transport == TP_TRANSPORT_UDP)
+        rx_consume(pq->chan, pq);
     if (status == ARES_SUCCESS && abuf != NULL && alen > 0) {
         pq->answer = malloc((size_t)alen);
         if (pq->answer == NULL) {
@@ -501,12 +627,17 @@ static void process_one(probe_t *p, pquery_t *pq)
         finish_failed(p, pq, TP_OUTCOME_ERROR, "empty answer");
         return;
     case ARES_ETIMEOUT:
-        at->outcome = TP_OUTCOME_TIMEOUT;
+        pq->mismatch = pq->transport == TP_TRANSPORT_UDP
+                           ? rx_mismatch(pq->chan, pq, at)
+                           : NULL;
+        at->outcome =
+            pq->mismatch != NULL ? TP_OUTCOME_MISMATCH : TP_OUTCOME_TIMEOUT;
+        p->stats.dropped += pq->mismatch != NULL;
         if (pq->timeouts++ < p->cfg->retries && can_retry(p, pq)) {
             start_attempt(p, pq, pq->transport);
             return;
         }
-        finish_failed(p, pq, TP_OUTCOME_TIMEOUT, NULL);
+        finish_failed(p, pq, at->outcome, pq->mismatch);
         return;
     case ARES_ECONNREFUSED:
         at->outcome = TP_OUTCOME_CONN_REFUSED;

@@ -24,6 +24,18 @@ typedef struct zone zone_t;
 typedef struct nsname nsname_t;
 typedef struct task task_t;
 
+/* A datagram a UDP channel received (seen through our socket functions,
+ * before c-ares matches it): enough to tell, when a query times out,
+ * whether an answer with a wrong ID or to another question was dropped. */
+typedef struct rxent {
+    uint64_t t_us;
+    uint64_t qhash; /* of the lower-cased question name; 0: no question */
+    uint16_t id, qtype;
+    bool consumed; /* c-ares accepted it as an answer */
+} rxent_t;
+
+#define CHAN_RX_RING 32
+
 /* One c-ares channel, the handle its socket callback receives. */
 typedef struct chan {
     probe_t *p;
@@ -31,6 +43,8 @@ typedef struct chan {
     ares_channel ch;
     unsigned pending; /* our queries not yet called back */
     struct chan *next_retired;
+    rxent_t rx[CHAN_RX_RING];
+    unsigned rx_next;
 } chan_t;
 
 struct server {
@@ -125,7 +139,8 @@ typedef struct pquery {
     int status;      /* ARES_* of the current attempt */
     uint8_t *answer; /* heap copy of the current attempt's answer */
     size_t answer_len;
-    uint8_t *tc_answer; /* the UDP TC=1 answer kept while TCP runs */
+    const char *mismatch; /* why the last attempt's answer was dropped */
+    uint8_t *tc_answer;   /* the UDP TC=1 answer kept while TCP runs */
     size_t tc_answer_len;
     struct pquery *next; /* server queue, or completion list */
 } pquery_t;

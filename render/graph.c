@@ -180,6 +180,41 @@ static tp_err_t servers_detail(tp_gctx_t *g, size_t node, const char **servers,
     return err;
 }
 
+/* The key's signature state, server coverage and details. */
+static tp_err_t key_state(tp_gctx_t *g, size_t zi, size_t ki, size_t n)
+{
+    const tp_an_zone_t *z = &g->a->zones[zi];
+    const tp_an_dnskey_t *k = &z->dnskeys[ki];
+    tp_err_t err = TP_OK;
+
+    if (k->self_signs)
+        err = tp_graph_expiry(
+            g->s, n, g->a->reference_time, g->o->warn_expiry_s,
+            tp_rrsig_earliest(z->dnskey_rrsigs, z->dnskey_rrsig_count, ki),
+            "key set signature ");
+    for (size_t i = 0; err == TP_OK && i < z->dnskey_rrsig_count; i++) {
+        const tp_an_rrsig_t *r = &z->dnskey_rrsigs[i];
+
+        if (r->key_index == ki ||
+            (r->key_index == TP_AN_NONE && r->key_tag == k->tag &&
+             r->algorithm == k->algorithm))
+            err = tp_graph_sig_notes(g, n, r, 1);
+    }
+    if (err == TP_OK)
+        err = servers_note(g, n, k->server_count, zi);
+    if (err == TP_OK)
+        err = tp_scene_detail(g->s, n, "zone", z->name, TP_LINE_PLAIN);
+    if (err == TP_OK)
+        err = tp_scene_detail(g->s, n, "role", tp_key_role_str(k->role),
+                              TP_LINE_PLAIN);
+    if (err == TP_OK)
+        err = tp_scene_detail(g->s, n, "TTL", tp_scene_fmt(g->s, "%u", k->ttl),
+                              TP_LINE_PLAIN);
+    if (err == TP_OK)
+        err = servers_detail(g, n, k->servers, k->server_count);
+    return err;
+}
+
 static tp_err_t add_key(tp_gctx_t *g, size_t zi, size_t ki)
 {
     const tp_an_zone_t *z = &g->a->zones[zi];
@@ -227,31 +262,8 @@ static tp_err_t add_key(tp_gctx_t *g, size_t zi, size_t ki)
         err = tp_scene_line(g->s, n, TP_LINE_DIM, "trust anchor");
     if (err == TP_OK && k->revoked)
         err = tp_scene_line(g->s, n, TP_LINE_BAD, "REVOKED");
-    if (err == TP_OK && k->self_signs)
-        err = tp_graph_expiry(
-            g->s, n, g->a->reference_time, g->o->warn_expiry_s,
-            tp_rrsig_earliest(z->dnskey_rrsigs, z->dnskey_rrsig_count, ki),
-            "key set signature ");
-    for (size_t i = 0; err == TP_OK && i < z->dnskey_rrsig_count; i++) {
-        const tp_an_rrsig_t *r = &z->dnskey_rrsigs[i];
-
-        if (r->key_index == ki ||
-            (r->key_index == TP_AN_NONE && r->key_tag == k->tag &&
-             r->algorithm == k->algorithm))
-            err = tp_graph_sig_notes(g, n, r, 1);
-    }
     if (err == TP_OK)
-        err = servers_note(g, n, k->server_count, zi);
-    if (err == TP_OK)
-        err = tp_scene_detail(g->s, n, "zone", z->name, TP_LINE_PLAIN);
-    if (err == TP_OK)
-        err = tp_scene_detail(g->s, n, "role", tp_key_role_str(k->role),
-                              TP_LINE_PLAIN);
-    if (err == TP_OK)
-        err = tp_scene_detail(g->s, n, "TTL", tp_scene_fmt(g->s, "%u", k->ttl),
-                              TP_LINE_PLAIN);
-    if (err == TP_OK)
-        err = servers_detail(g, n, k->servers, k->server_count);
+        err = key_state(g, zi, ki, n);
     return err;
 }
 
@@ -370,8 +382,9 @@ static tp_err_t add_zone(tp_gctx_t *g, size_t zi)
         const tp_an_server_t *sv = &z->servers[i];
         size_t used = strlen(sub);
 
-        if (sv->problem == NULL && sv->status != TP_STATUS_BOGUS &&
-            sv->status != TP_STATUS_LAME)
+        if (sv->problem == NULL &&
+            ((sv->status != TP_STATUS_BOGUS && sv->status != TP_STATUS_LAME) ||
+             sv->status == z->status))
             continue;
         if (++bad > 3) {
             snprintf(sub + used, sizeof(sub) - used, "\n+ more servers");

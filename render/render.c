@@ -103,6 +103,36 @@ static tp_err_t build_scene(const tp_analysis_t *const *analyses, size_t count,
     return err;
 }
 
+/* One row of the HTML diagnostics table, and the node it concerns. */
+static void diag_row(tp_scene_t *scene, const tp_analysis_t *a,
+                     const tp_render_opts_t *opts, const tp_an_diag_t *ad,
+                     tp_hdiag_t *d)
+{
+    const tp_diag_info_t *info = tp_diag_info(ad->code);
+    tp_gctx_t g = {scene, a, opts, NULL, TP_AN_NONE, NULL, false};
+    tp_buf_t srv;
+    size_t n;
+
+    d->code = tp_diag_code_str(ad->code);
+    d->severity = tp_severity_str(ad->severity);
+    d->where = ad->zone != NULL ? ad->zone : "";
+    d->message = ad->message;
+    d->fix = info != NULL ? info->fix : "";
+    d->rfc = info != NULL ? info->rfc : "";
+    tp_buf_init(&srv, 4096);
+    for (size_t s = 0; s < ad->server_count; s++) {
+        if (tp_buf_printf(&srv, "%s%s", s == 0 ? "" : ", ", ad->servers[s]) !=
+            TP_OK)
+            break;
+    }
+    d->servers = tp_scene_str(scene, tp_buf_str(&srv));
+    tp_buf_clear(&srv);
+    n = ad->subject.kind == TP_NODE_ZONE || ad->subject.kind == TP_NODE_SERVER
+            ? SIZE_MAX
+            : tp_graph_node(&g, ad->subject, TP_AN_NONE);
+    d->node = n != SIZE_MAX ? scene->nodes[n].id : NULL;
+}
+
 /* The neutral summary and diagnostics rows of the HTML page. */
 static tp_err_t html_names(const tp_analysis_t *const *analyses, size_t count,
                            const tp_render_opts_t *opts, tp_scene_t *scene,
@@ -134,36 +164,8 @@ static tp_err_t html_names(const tp_analysis_t *const *analyses, size_t count,
             h->expiry_warning = a->earliest_expiration - a->reference_time <=
                                 opts->warn_expiry_s;
         }
-        for (size_t k = 0; k < a->diag_count; k++) {
-            const tp_an_diag_t *ad = &a->diags[k];
-            const tp_diag_info_t *info = tp_diag_info(ad->code);
-            tp_buf_t srv;
-            size_t n;
-
-            d[k].code = tp_diag_code_str(ad->code);
-            d[k].severity = tp_severity_str(ad->severity);
-            d[k].where = ad->zone != NULL ? ad->zone : "";
-            d[k].message = ad->message;
-            d[k].fix = info != NULL ? info->fix : "";
-            d[k].rfc = info != NULL ? info->rfc : "";
-            tp_buf_init(&srv, 4096);
-            for (size_t s = 0; s < ad->server_count; s++) {
-                if (tp_buf_printf(&srv, "%s%s", s == 0 ? "" : ", ",
-                                  ad->servers[s]) != TP_OK)
-                    break;
-            }
-            d[k].servers = tp_scene_str(scene, tp_buf_str(&srv));
-            tp_buf_clear(&srv);
-            {
-                tp_gctx_t g = {scene, a, opts, NULL, TP_AN_NONE, NULL, false};
-
-                n = ad->subject.kind == TP_NODE_ZONE ||
-                            ad->subject.kind == TP_NODE_SERVER
-                        ? SIZE_MAX
-                        : tp_graph_node(&g, ad->subject, TP_AN_NONE);
-            }
-            d[k].node = n != SIZE_MAX ? scene->nodes[n].id : NULL;
-        }
+        for (size_t k = 0; k < a->diag_count; k++)
+            diag_row(scene, a, opts, &a->diags[k], &d[k]);
         h->diags = d;
         h->diag_count = a->diag_count;
     }

@@ -348,8 +348,9 @@ static tp_err_t zone_block(tctx_t *t, size_t zi)
     for (size_t s = 0; err == TP_OK && s < z->server_count; s++) {
         const tp_an_server_t *sv = &z->servers[s];
 
-        if (sv->problem == NULL && sv->status != TP_STATUS_BOGUS &&
-            sv->status != TP_STATUS_LAME)
+        if (sv->problem == NULL &&
+            ((sv->status != TP_STATUS_BOGUS && sv->status != TP_STATUS_LAME) ||
+             sv->status == z->status))
             continue; /* only the servers with a problem */
         err = indent(t, 2);
         if (err == TP_OK)

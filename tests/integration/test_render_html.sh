@@ -95,6 +95,18 @@ check "the network log was written" test -s "$tmp/net.json"
 check "the page made no network request" \
     test "$(page_requests "$tmp/net.json")" -eq 0
 
+# report.html#<node id> opens with that node's details shown (the script
+# builds the details panel from the embedded node data).
+ds_id=$(grep -o '"ds:ds-mismatch\.tp\.:[^"]*"' "$tmp/report.html" | head -n1 |
+    tr -d '"')
+check "the broken DS has a node id" test -n "$ds_id"
+browser "$tmp/report.html#$ds_id" "$tmp/net-hash.json" "$tmp/dom-hash.html"
+check "a node's details open from the URL fragment" \
+    grep -q '<aside id="details"><b>DS [0-9]* for ds-mismatch.tp.</b>' \
+    "$tmp/dom-hash.html"
+check "the details show the problem" \
+    grep -q 'digest does not match' "$tmp/dom-hash.html"
+
 # Control: a page with an external image must be caught.
 printf '<!DOCTYPE html><html><body><img src="http://192.0.2.1/x.png">' \
     >"$tmp/control.html"
