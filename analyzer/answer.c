@@ -666,6 +666,35 @@ static void rrset_consistency(an_run_t *run, const raw_sets_t *raw, size_t si)
     }
 }
 
+/* RFC 8020: one server says NXDOMAIN for the owner for one type and has
+ * data (or NODATA) for another. */
+static void nxdomain_consistency(an_run_t *run, const uint8_t *owner, size_t zi)
+{
+    const tp_an_zone_t *z = &run->a->zones[zi];
+    for (size_t k = 0; k < run->an->resp_count; k++) {
+        const an_resp_t *r = &run->an->resp[k];
+        if (!r->parsed || !r->msg.aa || r->msg.rcode != TP_RCODE_NXDOMAIN ||
+            !tp_name_equal(r->q->qname, owner) || r->q->zone == NULL ||
+            !tp_name_equal(r->q->zone, z->wire))
+            continue;
+        for (size_t j = 0; j < run->an->resp_count; j++) {
+            const an_resp_t *o = &run->an->resp[j];
+            if (!o->parsed || !o->msg.aa || o->msg.rcode != TP_RCODE_NOERROR ||
+                !tp_name_equal(o->q->qname, owner) ||
+                strcmp(o->q->server, r->q->server) != 0)
+                continue;
+            an_diag(run, TP_DIAG_SERVER_INCONSISTENT_NXDOMAIN, z->name,
+                    tp_arena_strdup(run->arena, r->q->server),
+                    an_node(TP_NODE_NONE, TP_AN_NONE, TP_AN_NONE),
+                    "%s: NXDOMAIN for %s but NOERROR for %s",
+                    an_name(run->arena, owner),
+                    an_type(run->arena, r->q->qtype),
+                    an_type(run->arena, o->q->qtype));
+            return;
+        }
+    }
+}
+
 /* The answers at owner (the name, or a CNAME target) from the servers of
  * zone zi. *target receives the CNAME target to follow, or NULL. */
 static tp_err_t answers_at(an_run_t *run, raw_sets_t *raw, const uint8_t *owner,
@@ -675,6 +704,7 @@ static tp_err_t answers_at(an_run_t *run, raw_sets_t *raw, const uint8_t *owner,
     const tp_an_zone_t *z = &a->zones[zi];
     bool first = tp_name_equal(owner, a->wire);
     *target = NULL;
+    nxdomain_consistency(run, owner, zi);
     for (size_t k = 0; k < run->an->resp_count; k++) {
         const an_resp_t *r = &run->an->resp[k];
         const tp_capture_query_t *q = r->q;
@@ -710,6 +740,15 @@ static tp_err_t answers_at(an_run_t *run, raw_sets_t *raw, const uint8_t *owner,
             continue;
         if (first)
             a->rcode = "NOERROR";
+        if (q->qtype == TP_TYPE_DNSKEY && !tp_name_equal(owner, z->wire)) {
+            tp_rr_t *keys = NULL;
+            if (an_select(run->arena, &m->answer, owner, TP_TYPE_DNSKEY, 0,
+                          &keys) > 0)
+                an_diag(run, TP_DIAG_DNSKEY_NOT_AT_APEX, z->name, server,
+                        an_node(TP_NODE_NONE, TP_AN_NONE, TP_AN_NONE),
+                        "%s has a DNSKEY RRset but is not the apex of %s",
+                        an_name(run->arena, owner), z->name);
+        }
         uint16_t t = q->qtype;
         tp_rr_t *rrs = NULL;
         size_t n = an_select(run->arena, &m->answer, owner, t, 0, &rrs);

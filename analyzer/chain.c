@@ -884,6 +884,29 @@ static void key_diags(an_run_t *run, size_t i)
     }
 }
 
+/* RFC 6781 4.1.1: a DNSKEY RRset cached for its TTL must not outlive the
+ * signatures that authenticate it. */
+static void dnskey_ttl_check(an_run_t *run, size_t i)
+{
+    tp_an_zone_t *z = &run->a->zones[i];
+    int64_t latest = 0;
+    uint32_t ttl = 0;
+    for (size_t r = 0; r < z->dnskey_rrsig_count; r++) {
+        if (z->dnskey_rrsigs[r].status == TP_LINK_VALID &&
+            z->dnskey_rrsigs[r].expiration > latest)
+            latest = z->dnskey_rrsigs[r].expiration;
+    }
+    for (size_t k = 0; k < z->dnskey_count; k++)
+        ttl = z->dnskeys[k].ttl > ttl ? z->dnskeys[k].ttl : ttl;
+    int64_t left = latest - run->a->reference_time;
+    if (latest != 0 && left >= 0 && (int64_t)ttl > left)
+        an_diag(run, TP_DIAG_DNSKEY_TTL_EXCEEDS_VALIDITY, z->name, NULL,
+                an_node(TP_NODE_ZONE, i, TP_AN_NONE),
+                "the DNSKEY RRset of %s has TTL %u s, but its last valid "
+                "signature expires in %lld s (%s)",
+                z->name, ttl, (long long)left, an_time(run->arena, latest));
+}
+
 static size_t zs_dnskey_servers(const an_run_t *run, size_t i)
 {
     return run->zs[i].dnskey_servers;
@@ -944,9 +967,11 @@ tp_err_t an_chain_zone(an_run_t *run, size_t i)
                     "without any key; %zu other server(s) serve %zu key(s)",
                     z->name, zs_dnskey_servers(run, i), z->dnskey_count);
     }
-    if (z->status == TP_STATUS_SECURE)
+    if (z->status == TP_STATUS_SECURE) {
         an_note_set(run, z->dnskey_rrsigs, z->dnskey_rrsig_count,
                     an_printf(run->arena, "DNSKEY %s", z->name));
+        dnskey_ttl_check(run, i);
+    }
     if (z->delegation.rrsig_count > 0 && z->status == TP_STATUS_SECURE)
         an_note_set(run, z->delegation.rrsigs, z->delegation.rrsig_count,
                     an_printf(run->arena, "DS %s", z->name));

@@ -181,6 +181,15 @@ static void server_diags(an_run_t *run, size_t i, size_t s,
                 t->truncated);
 }
 
+static bool ipv6_answered(const tp_analyzer_t *an)
+{
+    for (size_t k = 0; k < an->resp_count; k++) {
+        if (an->resp[k].parsed && strchr(an->resp[k].q->server, ':') != NULL)
+            return true;
+    }
+    return false;
+}
+
 void an_servers(an_run_t *run, size_t i)
 {
     tp_an_zone_t *z = &run->a->zones[i];
@@ -226,6 +235,22 @@ void an_servers(an_run_t *run, size_t i)
                 an_node(TP_NODE_ZONE, i, TP_AN_NONE),
                 "the servers of %s serve SOA serials %s", z->name, list);
     }
+    size_t v4 = 0;
+    for (size_t k = 0; k < z->server_count; k++)
+        v4 += strchr(z->servers[k].address, ':') == NULL;
+    if (z->server_count > 0 && v4 == 0)
+        an_diag(run, TP_DIAG_DELEGATION_NO_IPV4, z->name, NULL,
+                an_node(TP_NODE_ZONE, i, TP_AN_NONE),
+                "the %zu server addresses of %s are all IPv6", z->server_count,
+                z->name);
+    /* No IPv6 name server: only worth saying when the probe used IPv6 and
+     * some server in the capture answered over it. */
+    if (z->server_count > 0 && v4 == z->server_count &&
+        run->an->cap->options.ipv6 && ipv6_answered(run->an))
+        an_diag(run, TP_DIAG_DELEGATION_NO_IPV6, z->name, NULL,
+                an_node(TP_NODE_ZONE, i, TP_AN_NONE),
+                "the %zu server addresses of %s are all IPv4", z->server_count,
+                z->name);
     if (z->server_count > 0 && authoritative == 0) {
         an_diag(run, TP_DIAG_DELEGATION_LAME, z->name, NULL,
                 an_node(TP_NODE_ZONE, i, TP_AN_NONE),
@@ -334,12 +359,18 @@ static void ns_targets(an_run_t *run, size_t i, const char *const *names,
         if (tp_name_from_text(names[k], strlen(names[k]), NULL, w, &wl) !=
             TP_OK)
             continue;
-        bool alias = false, asked = false, has_addr = false;
+        bool alias = false, asked = false, has_addr = false, failed = false;
         const char *target = NULL;
         for (size_t r = 0; r < run->an->resp_count; r++) {
             const an_resp_t *rp = &run->an->resp[r];
-            if (!rp->parsed || !tp_name_equal(rp->q->qname, w))
+            if (!tp_name_equal(rp->q->qname, w) ||
+                (rp->q->qtype != TP_TYPE_A && rp->q->qtype != TP_TYPE_AAAA))
                 continue;
+            if (!rp->parsed || rp->msg.rcode == TP_RCODE_SERVFAIL ||
+                rp->msg.rcode == TP_RCODE_REFUSED) {
+                failed = true;
+                continue;
+            }
             const tp_msg_t *m = &rp->msg;
             if (rp->q->qtype == TP_TYPE_A || rp->q->qtype == TP_TYPE_AAAA)
                 asked |= m->aa && (m->rcode == TP_RCODE_NXDOMAIN ||
@@ -365,6 +396,12 @@ static void ns_targets(an_run_t *run, size_t i, const char *const *names,
         size_t ng = 0, nc = 0;
         (void)addrs_of(run, glue, names[k], &ng);
         (void)addrs_of(run, child, names[k], &nc);
+        if (failed && !asked && !alias && !has_addr && ng == 0 && nc == 0)
+            an_diag(run, TP_DIAG_DELEGATION_NS_RESOLUTION_FAILED, z->name, NULL,
+                    zn,
+                    "the address of name server %s of %s could not be "
+                    "resolved: every query for it failed",
+                    names[k], z->name);
         if (asked && !alias && !has_addr && ng == 0 && nc == 0)
             an_diag(run, TP_DIAG_DELEGATION_NS_NO_ADDRESS, z->name, NULL, zn,
                     "name server %s of %s has no A or AAAA record", names[k],

@@ -92,6 +92,11 @@ cmake -S "$SRC" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF \
 cmake --build "$BUILD" --target trustpath -j"$(nproc)" >>"$W/cmake.log"
 
 # --- testbed -----------------------------------------------------------------
+# Run a private copy of the testbed scripts: bash reads a script while it
+# runs it, so an edit to samples/testbed during the run would break it.
+mkdir -p "$W/testbed"
+(cd "$SRC/samples/testbed" && tar --exclude=./run -cf - .) | tar -C "$W/testbed" -xf -
+TB=$W/testbed
 down() { "$TB/down" >/dev/null 2>&1 || true; }
 [ $KEEP -eq 1 ] || trap down EXIT
 log "testbed $TP_NETNS up with $BULK bulk delegations (takes about a minute)"

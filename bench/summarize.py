@@ -224,8 +224,10 @@ def build(work):
                         verdict_mark(r >= 20),
                         "CPU %s" % fmt_x(ratio(d1["cpu"], t1["cpu"]))))
 
-    a1t = row("analysis alone, 1 name", "ana1", "tp", tpv)
-    a1d = row("analysis alone, 1 name", "ana1", "dv", dvv)
+    a1t = row("analysis alone, 1 name", "ana1", "tp",
+              tp_verdicts(W("ana-tp-1.jsonl")).get(one.lower(), "n/a"))
+    a1d = row("analysis alone, 1 name", "ana1", "dv",
+              dv_verdicts(W("ana-dv-1.grok.json"), [one]).get(one.lower(), "n/a"))
     if a1t and a1d:
         r = ratio(a1d["wall"], a1t["wall"])
         summary.append(("analysis alone (1 name), wall", ">= 50x", fmt_x(r),
@@ -257,7 +259,7 @@ def build(work):
         at = row("analysis alone, %d names" % n, "ana%d" % n, "tp", tally(
             {k: v for k, v in tp_verdicts(W("ana-tp-%d.jsonl" % n)).items()}))
         ad = agg(runs, "batch%d" % n, "dv")
-        if at and ad:
+        if at and ad and any(k[0] == "batch%d" % n and k[1] == "dv" for k in runs):
             # DNSViz's analysis of the batch is its grok step, timed above
             gw, gc, gr = [], [], 0
             with open(W("records.tsv")) as f:

@@ -8,7 +8,7 @@ libgraphviz-dev libjson-c-dev libcunit1-dev"
 # The testbed: real authoritative servers, a validating resolver, signing
 # tools, and network namespaces.
 TESTBED_PKGS="iproute2 bind9 bind9-utils bind9-dnsutils nsd knot knot-dnsutils \
-unbound ldnsutils procps python3 jq"
+unbound ldnsutils procps python3 jq time nftables"
 # Fuzzing, formatting checks, and the benchmarks of bench/ (dnsviz, hyperfine,
 # time, perf, valgrind).
 DEV_PKGS="clang libclang-rt-14-dev clang-format chromium dnsviz hyperfine time \

@@ -38,6 +38,7 @@
  * up after 26 s), and one file spans at most 30 days (a run takes minutes). */
 #define MAX_TRY_MS  INT64_C(10000000)
 #define MAX_SPAN_MS (INT64_C(30) * 86400 * 1000)
+#define MAX_TYPES   256 /* as the capture format allows */
 
 /* One top-level entry while converting. */
 typedef struct ent {
@@ -566,6 +567,7 @@ static tp_err_t load_entry(conv_t *cv, ent_t *e)
                         &e->nxrrset_type, &e->has_nxrrset)) != TP_OK ||
         (err = load_servers(cv, e)) != TP_OK)
         return err;
+    e->has_nxrrset = e->has_nxrrset && e->nxrrset_name != NULL;
     if (pub->analysis_end_ms < pub->analysis_start_ms)
         return fail(cv, TP_EFORMAT, "analysis_end",
                     "earlier than analysis_start");
@@ -1402,7 +1404,7 @@ static tp_err_t collect_types(conv_t *cv)
         asked = ei != NONE && cv->ents[ei].pub->requested;
         for (size_t k = 0; k < cv->cap->type_count && !seen; k++)
             seen = cv->cap->types[k] == q->qtype;
-        if (asked && !seen &&
+        if (asked && !seen && cv->cap->type_count < MAX_TYPES &&
             (err = tp_capture_add_type(cv->cap, q->qtype)) != TP_OK)
             return err;
     }

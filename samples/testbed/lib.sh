@@ -25,6 +25,9 @@ ADDR_NSD_BULK=127.53.2.2  # NSD (same process): bulk-NNNNN.bulk. zones
 ADDR_KNOT=127.53.3.1      # Knot: child zones
 ADDR_DEAD=127.53.9.9      # nothing listens here (not even added to lo)
 ADDR_RESOLVER=127.53.53.53 # validating unbound
+# Optional hostile part (TP_TESTBED_HOSTILE=1, issue 9): tests/hostile/hostile_server.py.
+ADDR_HOSTILE=127.53.8.1       # the misbehaving authoritative server
+ADDR_HOSTILE_OTHER=127.53.8.2 # its "other address" (answers from the wrong source)
 
 ROOT_NS=a.root-servers.tp.
 

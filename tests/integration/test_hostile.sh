@@ -5,12 +5,16 @@
 # sane parent server's evidence, stay clean under ASan/UBSan, and (manyrr,
 # ns500) stay below a peak-memory bound.
 #
-# Self-contained: runs in its own network namespace (tp-hostile-PID) with the
-# hostile server on 127.53.9.1 (behaviours), 127.53.9.2 (its "other
-# address") and 127.53.9.3 (the sane unsigned root/TLD/suffix zones, the
-# only root hint). Needs root and /usr/bin/time (Debian's `time`).
+# Self-contained by default: runs in its own network namespace
+# (tp-hostile-PID) with the hostile server on 127.53.8.1 (behaviours),
+# 127.53.8.2 (its "other address") and 127.53.8.3 (the sane unsigned
+# root/TLD/suffix zones, the only root hint). HOSTILE_VIA_TESTBED=1 uses the
+# testbed's hostile part instead (TP_TESTBED_HOSTILE=1 samples/testbed/up;
+# TP_NETNS and TP_TESTBED_RUN as for the testbed scripts): the behaviour
+# zones are then delegated from the signed TLD tp. Needs root and
+# /usr/bin/time (Debian's `time`).
 # Env: TRUSTPATH (the binary), HOSTILE_ONLY="ptrloop ns500" (a subset),
-#      HOSTILE_RSS_MB (peak RSS bound, default 300; the ASan build is the
+#      HOSTILE_RSS_MB (peak RSS bound, default 128; the ASan build is the
 #      worst case).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -19,36 +23,54 @@ src=$(cd "$here/../.." && pwd)
 TRUSTPATH=$(cd "$(dirname "$TRUSTPATH")" && pwd)/$(basename "$TRUSTPATH")
 [ "$(id -u)" -eq 0 ] || { echo "test_hostile: needs root (network namespace)"; exit 77; }
 [ -x /usr/bin/time ] || { echo "test_hostile: /usr/bin/time missing (apt-get install time)"; exit 1; }
-ns=tp-hostile-$$
 work=$(mktemp -d)
-server_pid=
+server_pid= ns=
 cleanup() {
     [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
-    ip netns del "$ns" 2>/dev/null || true
+    [ -n "$ns" ] && ip netns del "$ns" 2>/dev/null || true
     rm -rf "$work"
 }
 trap cleanup EXIT
-ip netns add "$ns"
-ip netns exec "$ns" ip link set lo up
 
-HOST=127.53.9.1 OTHER=127.53.9.2 PARENT=127.53.9.3 SUFFIX=hostile.test.
-ip netns exec "$ns" python3 "$src/tests/hostile/hostile_server.py" \
-    --address $HOST --other-address $OTHER --parent-address $PARENT \
-    --suffix $SUFFIX >"$work/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 50); do
-    grep -q serving "$work/server.log" 2>/dev/null && break
-    sleep 0.1
-done
-grep -q serving "$work/server.log" || { cat "$work/server.log"; exit 1; }
-
-printf '.\t3600\tIN\tNS\tparent.invalid.\nparent.invalid.\t3600\tIN\tA\t%s\n' \
-    $PARENT >"$work/hints"
-cp "$src/tests/data/analyzer/anchor.ds" "$work/anchor"
+if [ "${HOSTILE_VIA_TESTBED:-0}" = 1 ]; then
+    # The testbed's hostile part (TP_TESTBED_HOSTILE=1 samples/testbed/up):
+    # <behaviour>.tp delegated from the signed TLD tp. (127.53.1.1).
+    tb=$src/samples/testbed
+    run=${TP_TESTBED_RUN:-$tb/run}
+    grep -q "^TP_HOSTILE='1'" "$run/env" 2>/dev/null ||
+        { echo "test_hostile: testbed not up with TP_TESTBED_HOSTILE=1"; exit 1; }
+    in_ns() { "$tb/exec" "$@"; }
+    HOST=127.53.8.1 PARENT=127.53.1.1 SUFFIX=tp.
+    cp "$run/root.hints" "$work/hints"
+    cp "$run/root.key" "$work/anchor"
+else
+    ns=tp-hostile-$$
+    ip netns add "$ns"
+    ip netns exec "$ns" ip link set lo up
+    in_ns() { ip netns exec "$ns" "$@"; }
+    HOST=127.53.8.1 OTHER=127.53.8.2 PARENT=127.53.8.3 SUFFIX=hostile.test.
+    in_ns python3 "$src/tests/hostile/hostile_server.py" \
+        --address $HOST --other-address $OTHER --parent-address $PARENT \
+        --suffix $SUFFIX >"$work/server.log" 2>&1 &
+    server_pid=$!
+    for _ in $(seq 50); do
+        grep -q serving "$work/server.log" 2>/dev/null && break
+        sleep 0.1
+    done
+    grep -q serving "$work/server.log" || { cat "$work/server.log"; exit 1; }
+    printf '.\t3600\tIN\tNS\tparent.invalid.\nparent.invalid.\t3600\tIN\tA\t%s\n' \
+        $PARENT >"$work/hints"
+    cp "$src/tests/data/analyzer/anchor.ds" "$work/anchor"
+fi
 
 DEADLINE=10 # seconds per name; a run may take this plus process start
 SLACK=5
 behaviours=${HOSTILE_ONLY:-$(python3 "$src/tests/hostile/hostile_server.py" --list | cut -f1)}
+# The testbed's signed hostile zones (absurd keys and signatures, NSEC3 with
+# 2,500 iterations behind a DS) come on top.
+if [ "${HOSTILE_VIA_TESTBED:-0}" = 1 ] && [ -z "${HOSTILE_ONLY:-}" ]; then
+    behaviours="$behaviours absurd-keys nsec3-iter2500"
+fi
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 status=0
@@ -57,12 +79,13 @@ printf '%-11s %5s %6s %7s %5s %6s %7s  %s\n' behaviour exit wall_s rss_mb \
 for b in $behaviours; do
     name=www.$b.$SUFFIX
     [ "$b" = refloop ] && name=www.a.refloop.$SUFFIX
+    [ "$b" = nsec3-iter2500 ] && name=nx.$b.$SUFFIX
     # 30 labels: every one is a cut, past the probe's 24-cut bound
     [ "$b" = selfref ] && name=$(printf 'l%d.' $(seq 30))selfref.$SUFFIX
     cap=$work/$b.json rep=$work/$b.report.json
     start=$(date +%s%N)
     rc=0
-    ip netns exec "$ns" /usr/bin/time -v -o "$work/$b.time" "$TRUSTPATH" \
+    in_ns /usr/bin/time -v -o "$work/$b.time" "$TRUSTPATH" \
         probe -q -v -4 --timeout 500 --retries 1 --deadline $DEADLINE \
         --root-hints "$work/hints" --trust-anchor "$work/anchor" \
         -o "$cap" "$name" 2>"$work/$b.err" || rc=$?
@@ -75,7 +98,7 @@ for b in $behaviours; do
     a_ms=$(( ($(date +%s%N) - astart) / 1000000 ))
     arss_kb=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$work/$b.atime")
     verdict=$(python3 - "$b" "$cap" "$rep" "$rc" "$arc" "$wall_ms" "$a_ms" \
-        "$rss_kb" "$arss_kb" "$DEADLINE" "$SLACK" "${HOSTILE_RSS_MB:-300}" \
+        "$rss_kb" "$arss_kb" "$DEADLINE" "$SLACK" "${HOSTILE_RSS_MB:-128}" \
         "$HOST" "$PARENT" <<'PY'
 import json, sys
 
@@ -137,6 +160,13 @@ expect = {
     "nsec3iter": outs.get("response", 0) > 0,
     "silent": outs.get("timeout", 0) > 0 and outs.get("response", 0) == 0,
 }
+# The signed zones of the testbed: the analyzer must name the problem.
+want_codes = {
+    "absurd-keys": {"DNSKEY_BAD_LENGTH", "RRSIG_BAD_LENGTH"},
+    "nsec3-iter2500": {"NSEC3_ITERATIONS_EXCESSIVE"},
+}
+if b in want_codes:
+    expect[b] = True
 if not expect.get(b, False):
     fail.append("no evidence of the behaviour")
 if b in ("manyrr", "ns500") and max(rss_kb, arss_kb) > int(rss_mb) * 1024:
@@ -156,6 +186,8 @@ try:
     walk(rep)
 except Exception:  # noqa: BLE001
     pass
+if b in want_codes and not want_codes[b] <= set(codes):
+    fail.append("missing " + ",".join(sorted(want_codes[b] - set(codes))))
 print("%s %d %.1f %.0f %d %.1f %.0f  %s | codes: %s" % (
     "FAIL[" + "; ".join(fail) + "]" if fail else "ok", rc, wall_ms / 1000,
     rss_kb / 1024, arc, a_ms / 1000, arss_kb / 1024, evidence,

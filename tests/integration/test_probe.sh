@@ -9,7 +9,7 @@
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 testbed=$(cd "$here/../../samples/testbed" && pwd)
-run="$testbed/run"
+run="${TP_TESTBED_RUN:-$testbed/run}"
 : "${TRUSTPATH:?set TRUSTPATH to the trustpath binary}"
 [ -f "$run/root.hints" ] || { echo "testbed not up ($run/root.hints missing)"; exit 1; }
 work=$(mktemp -d)

@@ -25,11 +25,12 @@ check() { # check DESCRIPTION COMMAND...
     if "$@"; then ok "$d"; else bad "$d"; fi
 }
 
-[ -f "$tb/run/env" ] || {
+tb_run="${TP_TESTBED_RUN:-$tb/run}"
+[ -f "$tb_run/env" ] || {
     echo "testbed is not up (samples/testbed/up)" >&2
     exit 1
 }
-. "$tb/run/env"
+. "$tb_run/env"
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -17,11 +17,12 @@ command -v chromium >/dev/null || {
     echo "chromium is not installed (scripts/install-deps.sh)" >&2
     exit 1
 }
-[ -f "$tb/run/env" ] || {
+tb_run="${TP_TESTBED_RUN:-$tb/run}"
+[ -f "$tb_run/env" ] || {
     echo "testbed is not up (samples/testbed/up)" >&2
     exit 1
 }
-. "$tb/run/env"
+. "$tb_run/env"
 
 fail=0
 ok() { echo "ok - $1"; }

@@ -27,8 +27,8 @@ static inline bool schema_fail(schema_ctx_t *c, const char *path,
                                const char *what)
 {
     if (c->error[0] == '\0')
-        snprintf(c->error, sizeof c->error, "%s: %s", path[0] ? path : "/",
-                 what);
+        snprintf(c->error, sizeof c->error, "%.250s: %.250s",
+                 path[0] ? path : "/", what);
     return false;
 }
 
@@ -130,7 +130,7 @@ static inline bool schema_check_object(schema_ctx_t *c, json_object *schema,
                 json_object_get_string(json_object_array_get_idx(req, i));
             if (!json_object_object_get_ex(v, k, NULL)) {
                 char msg[160];
-                snprintf(msg, sizeof msg, "missing required \"%s\"", k);
+                snprintf(msg, sizeof msg, "missing required \"%.120s\"", k);
                 return schema_fail(c, path, msg);
             }
         }
@@ -140,7 +140,7 @@ static inline bool schema_check_object(schema_ctx_t *c, json_object *schema,
     json_object_object_foreach(v, key, val)
     {
         json_object *ps = NULL;
-        snprintf(sub, sizeof sub, "%s/%s", path, key);
+        snprintf(sub, sizeof sub, "%.380s/%.120s", path, key);
         if (props != NULL && json_object_object_get_ex(props, key, &ps)) {
             if (!schema_validate_at(c, ps, val, sub))
                 return false;
@@ -198,7 +198,7 @@ static inline bool schema_validate_at(schema_ctx_t *c, json_object *schema,
         json_object_object_get_ex(schema, "items", &k)) {
         char sub[512];
         for (size_t i = 0; ok && i < json_object_array_length(v); i++) {
-            snprintf(sub, sizeof sub, "%s/%zu", path, i);
+            snprintf(sub, sizeof sub, "%.480s/%zu", path, i);
             ok = schema_validate_at(c, k, json_object_array_get_idx(v, i), sub);
         }
     }
@@ -255,8 +255,12 @@ static inline bool schema_validate(json_object *schema, json_object *v,
     memset(&c, 0, sizeof c);
     c.root = schema;
     bool ok = schema_validate_at(&c, schema, v, "");
-    if (err != NULL && err_len > 0)
-        snprintf(err, err_len, "%s", ok ? "" : c.error);
+    if (err != NULL && err_len > 0) {
+        const char *src = ok ? "" : c.error;
+        size_t n = strlen(src) < err_len ? strlen(src) : err_len - 1;
+        memcpy(err, src, n);
+        err[n] = '\0';
+    }
     return ok;
 }
 

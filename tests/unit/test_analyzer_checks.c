@@ -511,6 +511,64 @@ static void test_nsec_ttl(void)
     teardown(&fx);
 }
 
+/* Malformed denial records and server misbehaviour, on unsigned records
+ * made by hand (the checks look at the form, not the signatures). */
+static void test_records_and_servers(void)
+{
+    fixture_t fx;
+    setup_checks(&fx);
+    child(&fx, "den.test.", "2001:db8::1", &zs.den1);
+    fx_resp_t *r = calloc(1, sizeof *r);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    /* NXDOMAIN for x with an NSEC that wraps to a name other than the apex
+     * and lacks NSEC and RRSIG in its bitmap */
+    fx_resp_init(r, "2001:db8::1", "den.test.", "x.den.test.", TP_TYPE_A);
+    r->rcode = 3;
+    fx_add(&fx, r, 1, &zs.den1, "den.test.", TP_TYPE_SOA, true);
+    r->ns[r->nns++] = fx_rr(&fx, "www.den.test. 300 IN NSEC c.den.test. A");
+    fx_send(&fx, r);
+    /* the same server has data at x for another type (RFC 8020) */
+    fx_resp_init(r, "2001:db8::1", "den.test.", "x.den.test.", TP_TYPE_TXT);
+    r->an[r->nan++] = fx_rr(&fx, "x.den.test. 300 IN TXT \"x\"");
+    fx_send(&fx, r);
+    /* a DNSKEY RRset below the apex */
+    fx_resp_init(r, "2001:db8::1", "den.test.", "x.den.test.", TP_TYPE_DNSKEY);
+    r->an[r->nan++] = fx_rr(&fx, "x.den.test. 300 IN DNSKEY 256 3 13 "
+                                 "AQID");
+    fx_send(&fx, r);
+    /* an upward referral, FORMERR, and an authoritative referral */
+    fx_resp_init(r, "2001:db8::1", "den.test.", "y.den.test.", TP_TYPE_A);
+    r->no_aa = true;
+    r->ns[r->nns++] = fx_rr(&fx, ". 3600 IN NS a.root.");
+    fx_send(&fx, r);
+    fx_resp_init(r, "2001:db8::1", "den.test.", "den.test.", TP_TYPE_SOA);
+    r->rcode = 1;
+    fx_send(&fx, r);
+    fx_resp_init(r, "2001:db8::1", "den.test.", "sub.den.test.", TP_TYPE_NS);
+    r->ns[r->nns++] = fx_rr(&fx, "sub.den.test. 3600 IN NS ns.sub.den.test.");
+    fx_send(&fx, r);
+    free(r);
+    tp_arena_t *arena = tp_arena_new(0);
+    tp_analysis_t *a = check(&fx, arena, "x.den.test.");
+    HAS(a, NSEC_LAST_NEXT_NOT_APEX, true);
+    HAS(a, NSEC_BITMAP_INCOMPLETE, true);
+    HAS(a, NSEC_BITMAP_MALFORMED, false);
+    HAS(a, SERVER_INCONSISTENT_NXDOMAIN, true);
+    HAS(a, DNSKEY_NOT_AT_APEX, true);
+    HAS(a, SERVER_UPWARD_REFERRAL, true);
+    HAS(a, SERVER_FORMERR, true);
+    HAS(a, SERVER_AUTHORITATIVE_REFERRAL, true);
+    HAS(a, DELEGATION_NO_IPV4, true);  /* den.test. */
+    HAS(a, DELEGATION_NO_IPV6, false); /* the probe did not use IPv6 */
+    tp_arena_free(arena);
+    fx.cap->options.ipv6 = true;
+    arena = tp_arena_new(0);
+    a = check(&fx, arena, "x.den.test.");
+    HAS(a, DELEGATION_NO_IPV6, true); /* test. */
+    tp_arena_free(arena);
+    teardown(&fx);
+}
+
 /* ---- Signatures and the SOA EXPIRE timer ----------------------------------
  */
 
@@ -535,6 +593,14 @@ static void test_expires_before_soa_expire(void)
     check_report(a);
     CU_ASSERT_EQUAL(a->status, TP_STATUS_SECURE);
     HAS(a, RRSIG_EXPIRES_BEFORE_SOA_EXPIRE, true);
+    HAS(a, DNSKEY_TTL_EXCEEDS_VALIDITY, false);
+    tp_arena_free(arena);
+    /* 2027-12-31T23:30: the DNSKEY RRset (TTL 3600) outlives its RRSIGs */
+    arena = tp_arena_new(0);
+    a = run(&fx, arena, 1830297600 - 1800, "www.example.");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+    check_report(a);
+    HAS(a, DNSKEY_TTL_EXCEEDS_VALIDITY, true);
     tp_arena_free(arena);
     teardown(&fx);
 }
@@ -566,6 +632,8 @@ int tp_test_register(void)
         CU_add_test(s, "denial of an existing type",
                     test_denial_existing_type) == NULL ||
         CU_add_test(s, "NSEC TTL (RFC 9077)", test_nsec_ttl) == NULL ||
+        CU_add_test(s, "record form and server behaviour",
+                    test_records_and_servers) == NULL ||
         CU_add_test(s, "expiry before SOA EXPIRE",
                     test_expires_before_soa_expire) == NULL)
         return -1;

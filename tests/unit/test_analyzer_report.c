@@ -203,6 +203,78 @@ static void test_mutated_reports_fail(void)
     teardown(&fx);
 }
 
+/* A capture probed from the testbed (tests/data/analyzer/testbed-capture.json,
+ * written by `trustpath probe` on 2026-11-22): analyzed at its own end time
+ * it gives the same verdicts on any later day, twice the same report, and
+ * three days later the chain that was about to expire is bogus. */
+static char *analyze_saved(tp_capture_t *cap, const tp_rrlist_t *anchors,
+                           int64_t now, const char *name, tp_status_t *st)
+{
+    tp_analysis_opts_t o;
+    tp_analysis_opts_init(&o, now);
+    tp_arena_t *arena = tp_arena_new(0);
+    tp_analysis_t *a = NULL;
+    uint8_t w[TP_NAME_MAX];
+    size_t wl;
+    CU_ASSERT_EQUAL_FATAL(tp_name_from_text(name, strlen(name), NULL, w, &wl),
+                          TP_OK);
+    CU_ASSERT_EQUAL_FATAL(tp_analyze(cap, anchors, &o, w, arena, &a), TP_OK);
+    check_report(a);
+    *st = a->status;
+    char *text = report_text(a, true);
+    tp_arena_free(arena);
+    return text;
+}
+
+static void test_saved_capture(void)
+{
+    size_t len;
+    char *json = tp_test_read_file("analyzer/testbed-capture.json", &len);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(json);
+    tp_capture_t *cap = NULL;
+    CU_ASSERT_EQUAL_FATAL(tp_capture_from_json(json, len, NULL, &cap, NULL),
+                          TP_OK);
+    free(json);
+    tp_arena_t *arena = tp_arena_new(0);
+    tp_rrlist_t anchors = {0};
+    CU_ASSERT_PTR_NOT_NULL_FATAL(cap->trust_anchors);
+    CU_ASSERT_EQUAL_FATAL(tp_anchors_parse(cap->trust_anchors,
+                                           strlen(cap->trust_anchors), arena,
+                                           &anchors, NULL),
+                          TP_OK);
+    int64_t end = cap->end_time_ms / 1000;
+
+    static const struct {
+        const char *name;
+        tp_status_t now, later;
+    } cases[] = {
+        {"www.secure-alg13.tp.", TP_STATUS_SECURE, TP_STATUS_SECURE},
+        {"www.expiring-soon.tp.", TP_STATUS_SECURE, TP_STATUS_BOGUS},
+        {"www.cname.tp.", TP_STATUS_SECURE, TP_STATUS_SECURE},
+        {"www.ds-mismatch.tp.", TP_STATUS_BOGUS, TP_STATUS_BOGUS},
+        {"www.insecure.tp.", TP_STATUS_INSECURE, TP_STATUS_INSECURE},
+    };
+
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        tp_status_t st1, st2, st3;
+        char *r1 = analyze_saved(cap, &anchors, end, cases[i].name, &st1);
+        char *r2 = analyze_saved(cap, &anchors, end, cases[i].name, &st2);
+        char *r3 =
+            analyze_saved(cap, &anchors, end + 3 * 86400, cases[i].name, &st3);
+        CU_ASSERT_EQUAL(st1, cases[i].now);
+        CU_ASSERT_EQUAL(st3, cases[i].later);
+        CU_ASSERT_STRING_EQUAL(r1, r2);
+        if (st1 != cases[i].now || st3 != cases[i].later)
+            fprintf(stderr, "\n%s: %s then %s\n", cases[i].name,
+                    tp_status_str(st1), tp_status_str(st3));
+        free(r1);
+        free(r2);
+        free(r3);
+    }
+    tp_arena_free(arena);
+    tp_capture_free(cap);
+}
+
 /* TP_REPORT_JSONL=FILE[:FILE...]: every line of every file is a report. */
 static void test_jsonl_files(void)
 {
@@ -254,6 +326,7 @@ int tp_test_register(void)
         CU_add_test(s, "fixture reports valid", test_fixture_reports) == NULL ||
         CU_add_test(s, "mutated reports fail", test_mutated_reports_fail) ==
             NULL ||
+        CU_add_test(s, "saved testbed capture", test_saved_capture) == NULL ||
         CU_add_test(s, "TP_REPORT_JSONL files", test_jsonl_files) == NULL)
         return -1;
     return 0;
