@@ -332,6 +332,13 @@ typedef struct tp_analysis_opts {
     const uint16_t *types;        /* types to judge at the name; NULL: the
                                      capture's types, else every type answered */
     size_t type_count;
+    /* DS pre-flight: when ds_override_zone is set, the DS RRset of that zone
+     * is taken to be exactly ds_override (ds_override_count records, type
+     * DS, possibly none) as if its parent served it, validly signed, from
+     * every server; what the parent really serves is not looked at. */
+    const uint8_t *ds_override_zone; /* wire form, or NULL (off) */
+    const tp_rr_t *ds_override;
+    size_t ds_override_count;
 } tp_analysis_opts_t;
 
 /** Defaults for everything but now. */
@@ -370,6 +377,30 @@ TP_NODISCARD tp_err_t tp_analyze(const tp_capture_t *cap,
                                  const tp_analysis_opts_t *opts,
                                  const uint8_t *name, tp_arena_t *arena,
                                  tp_analysis_t **out);
+
+/* ---- DS as served by each parent server (pre-flight, after an upload) -- */
+
+/** What one server of the parent said about a zone's DS RRset. */
+typedef struct tp_ds_view {
+    const char *server; /* address */
+    bool answered;      /* a parseable NOERROR or NXDOMAIN response */
+    size_t ds_count;    /* DS records served (0: none) */
+    bool same;          /* the set equals the reference set */
+} tp_ds_view_t;
+
+/** For every server asked for the DS RRset of zone (wire form) in the
+ * capture: whether it answered, how many DS records it served and whether
+ * that set equals want (want_count records; when want is NULL, the set of
+ * the first server that served DS records). The last response of a server
+ * counts. Views live in arena, in the order the servers were asked.
+ * TP_EINVAL for NULL arguments, TP_ENOMEM. */
+TP_NODISCARD tp_err_t tp_analyzer_ds_views(tp_analyzer_t *an,
+                                           const uint8_t *zone,
+                                           const tp_rr_t *want,
+                                           size_t want_count,
+                                           tp_arena_t *arena,
+                                           tp_ds_view_t **out,
+                                           size_t *count_out);
 
 /* ---- Helpers for renderers ------------------------------------------------
  */
