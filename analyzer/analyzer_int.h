@@ -46,6 +46,7 @@ typedef struct an_zone {
      * anchor), INSECURE, BOGUS or INDETERMINATE. */
     tp_status_t entry;
     size_t dnskey_servers; /* servers that answered DNSKEY with data */
+    const char **dnskey_srv; /* those servers, each once (dnskey_servers) */
 } an_zone_t;
 
 /* An NSEC/NSEC3 record used in a denial, for the cross-checks against

@@ -611,6 +611,7 @@ static void anchor_match(an_run_t *run, size_t i)
 typedef struct key_scan {
     size_t responded;   /* DNSKEY responses (any content) */
     size_t validated;   /* servers whose DNSKEY RRset validated */
+    const char **good;  /* those servers (validated of them) */
     const char **bogus; /* servers whose set did not */
     size_t bogus_count;
     const char **empty; /* servers that answered DNSKEY without keys */
@@ -713,12 +714,14 @@ static tp_err_t dnskey_server(an_run_t *run, size_t i, const an_resp_t *r,
                 an_node(TP_NODE_ZONE, i, TP_AN_NONE),
                 "the DNSKEY response of %s is %zu octets", z->name,
                 r->q->response.len);
-    zs->dnskey_servers++;
+    /* Count servers, not responses: a server may be asked twice (DNSViz
+     * asks with 4096 and with 512 octets). */
+    (void)an_strs_add(run->arena, &zs->dnskey_srv, &zs->dnskey_servers, server);
     tp_status_t st = zs->entry;
     if (zs->entry == TP_STATUS_SECURE) {
         st = ok ? TP_STATUS_SECURE : TP_STATUS_BOGUS;
         if (ok) {
-            ks->validated++;
+            (void)an_strs_add(run->arena, &ks->good, &ks->validated, server);
             for (size_t k = 0; k < nl; k++)
                 zs->key_secure[map[k]] = true;
             alg_coverage(run, i, self_alg, server);

@@ -56,14 +56,14 @@ typedef struct check_item {
     int state;           /* CHECK_* */
     const char *verdict; /* "secure", ..., or "unknown" when not analyzed */
     int64_t reference_time;
-    int64_t expires;         /* earliest expiration on the chain, 0: none */
-    const char *expires_of;  /* which signature, or NULL */
-    const char *reason;      /* the first problem ("CODE: message"), or NULL */
-    unsigned counts[3];      /* diagnostics by severity (notice, warning,
-                                error), ignored codes left out */
-    unsigned servers;        /* servers of the answer zone that responded */
-    unsigned servers_total;  /* servers of the answer zone */
-    const char *extra;       /* more lines (DS pre-flight), or NULL */
+    int64_t expires;        /* earliest expiration on the chain, 0: none */
+    const char *expires_of; /* which signature, or NULL */
+    const char *reason;     /* the first problem ("CODE: message"), or NULL */
+    unsigned counts[3];     /* diagnostics by severity (notice, warning,
+                               error), ignored codes left out */
+    unsigned servers;       /* servers of the answer zone that responded */
+    unsigned servers_total; /* servers of the answer zone */
+    const char *extra;      /* more lines (DS pre-flight), or NULL */
     const tp_analysis_t *analysis; /* for json; NULL when not analyzed */
 } check_item_t;
 

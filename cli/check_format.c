@@ -37,8 +37,7 @@ int check_worse(int a, int b)
 
 bool check_format_parse(const char *word, check_format_t *out)
 {
-    static const char *const words[] = {"text", "json", "nagios",
-                                        "prometheus"};
+    static const char *const words[] = {"text", "json", "nagios", "prometheus"};
     for (int i = 0; i < 4; i++) {
         if (strcmp(word, words[i]) == 0) {
             *out = (check_format_t)i;
@@ -167,8 +166,8 @@ static void human_left(int64_t left, char *buf, size_t len)
                  (long long)(s / 3600), (long long)(s % 3600 / 60),
                  past ? " ago" : "");
     else
-        snprintf(buf, len, "%s%llds%s", past ? "expired " : "in ",
-                 (long long)s, past ? " ago" : "");
+        snprintf(buf, len, "%s%llds%s", past ? "expired " : "in ", (long long)s,
+                 past ? " ago" : "");
 }
 
 /* The one-line description shared by text and nagios: "secure, expires
@@ -181,8 +180,8 @@ static void describe(const check_item_t *it, char *buf, size_t len)
     if (it->expires != 0) {
         tp_cli_format_time((time_t)it->expires, when, sizeof when);
         human_left(it->expires - it->reference_time, left, sizeof left);
-        n = (size_t)snprintf(buf, len, "%s, expires %s (%s)", it->verdict,
-                             when, left);
+        n = (size_t)snprintf(buf, len, "%s, expires %s (%s)", it->verdict, when,
+                             left);
     } else {
         n = (size_t)snprintf(buf, len, "%s", it->verdict);
     }
@@ -370,8 +369,7 @@ int check_out_finish(check_out_t *o, size_t total, bool interrupted,
                      "%zu UNKNOWN",
                      total, total == 1 ? "" : "s", o->by_state[0],
                      o->by_state[1], o->by_state[2], o->by_state[3]);
-    if ((interrupted || o->done < total) && n > 0 &&
-        (size_t)n < sizeof summary)
+    if ((interrupted || o->done < total) && n > 0 && (size_t)n < sizeof summary)
         snprintf(summary + n, sizeof summary - (size_t)n,
                  "; interrupted after %zu of %zu", o->done, total);
     switch (o->fmt) {
@@ -405,9 +403,11 @@ int check_out_finish(check_out_t *o, size_t total, bool interrupted,
         fputc('\n', o->out);
         const int order[4] = {CHECK_CRITICAL, CHECK_UNKNOWN, CHECK_WARNING,
                               CHECK_OK};
-        for (int i = 0; i < 4; i++)
-            fwrite(o->lines[order[i]].data, 1, o->lines[order[i]].len,
-                   o->out);
+        for (int i = 0; i < 4; i++) {
+            const tp_buf_t *b = &o->lines[order[i]];
+            if (b->len > 0)
+                fwrite(b->data, 1, b->len, o->out);
+        }
         break;
     }
     case CHECK_FMT_PROMETHEUS:
@@ -445,8 +445,8 @@ int check_out_finish(check_out_t *o, size_t total, bool interrupted,
                 "run.\n"
                 "# TYPE trustpath_check_duration_seconds gauge\n"
                 "trustpath_check_duration_seconds %.3f\n",
-                interrupted || o->done < total ? 0 : 1,
-                (long long)now, elapsed_s);
+                interrupted || o->done < total ? 0 : 1, (long long)now,
+                elapsed_s);
         break;
     }
     if (o->oom)

@@ -1,65 +1,160 @@
-/* trustpath check NAME... [-f FILE] [--format text|json] [--at TIME]
- *   [--root-hints FILE] [--trust-anchor FILE] [-t TYPE] [--warn-expiry DUR]
- *   [--crit-expiry DUR]
- * Probe and analyze in one run. Exit codes (monitoring-plugin convention),
- * the worst over all names:
+/* trustpath check NAME... | -f FILE  [--format text|json|nagios|prometheus]
+ *   [--warn-expiry DUR] [--crit-expiry DUR] [--require-secure]
+ *   [--ignore CODE]... [--ds FILE] [--batch N] [--at TIME]
+ *   [--root-hints FILE] [--trust-anchor FILE] [-t TYPE]... [-q]
+ * Probe, analyze and judge names for monitoring. States (and exit codes,
+ * the worst over all names; see trustpath(1)):
  *   0 OK        secure, no warning or error, nothing expires within
  *               --warn-expiry (default 7d);
  *   1 WARNING   secure with warnings or non-fatal errors (a lame server, a
- *               server that disagrees), insecure (no chain of trust), or
- *               the chain expires within --warn-expiry;
- *   2 CRITICAL  bogus, indeterminate although servers were reached, or the
- *               chain expires within --crit-expiry (default 2d);
+ *               server that disagrees), insecure (no chain of trust; with
+ *               --require-secure: CRITICAL), or the chain expires within
+ *               --warn-expiry;
+ *   2 CRITICAL  bogus, indeterminate although servers were reached, the
+ *               name does not exist, or the chain expires within
+ *               --crit-expiry (default 2d);
  *   3 UNKNOWN   nothing could be probed or read: bad usage, unreadable
- *               file, the probe failed, or no server answered at all.
- * A duration of 0 turns the threshold off. */
+ *               file, invalid name, the probe failed, no server answered,
+ *               or the run was interrupted before every name was checked.
+ * A duration of 0 turns the threshold off.
+ *
+ * Names are probed in batches of --batch names (default 64) that share one
+ * probe run (the root and the TLDs are asked once per batch), analyzed,
+ * written and freed before the next batch: memory stays flat however long
+ * the list. */
+#include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
+#include "check.h"
 #include "cli.h"
 #include "commands.h"
 #include "trustpath/analysis.h"
 #include "trustpath/capture.h"
 #include "trustpath/defaults.h"
+#include "trustpath/dnssec.h"
 #include "trustpath/probe.h"
 #include "trustpath/report.h"
 #include "trustpath/text.h"
 
-#define CHECK_OK           0
-#define CHECK_WARNING      1
-#define CHECK_CRITICAL     2
-#define CHECK_UNKNOWN      3
-#define MAX_NAMES          100000
 #define MAX_FILE           (64u * 1024 * 1024)
+#define MAX_IGNORE         64
+#define MAX_TYPES          16
+#define BATCH_DEFAULT      64
+#define BATCH_MAX          4096
 #define CHECK_WARN_DEFAULT (7 * 86400) /* --warn-expiry 7d */
 #define CHECK_CRIT_DEFAULT (2 * 86400) /* --crit-expiry 2d */
 
 typedef struct check_args {
-    const char *names[256];
-    size_t name_count;
-    const char *names_file, *format, *at, *hints_file, *anchor_file;
-    uint16_t types[16];
+    check_names_t names;
+    const char *names_file, *at, *hints_file, *anchor_file, *ds_file;
+    check_format_t fmt;
+    uint16_t types[MAX_TYPES];
     size_t type_count;
     int64_t warn_s, crit_s;
+    bool require_secure, quiet;
+    tp_diag_code_t ignore[MAX_IGNORE];
+    size_t ignore_count;
+    size_t batch;
 } check_args_t;
+
+/* Shared run state: the reference inputs and the pre-flight DS set. */
+typedef struct check_run {
+    check_args_t *args;
+    tp_probe_config_t cfg;
+    tp_rrlist_t anchors;
+    char *hints, *anchor_text;
+    size_t hints_len, anchor_len;
+    bool at_given;
+    time_t at;
+    tp_arena_t *ds_arena;
+    tp_arena_t *ds_arena_anchors; /* trust anchors */
+    tp_rrlist_t ds;               /* --ds: the DS records to evaluate */
+    uint8_t ds_zone[TP_NAME_MAX];
+    char ds_zone_text[TP_NAME_TEXT_MAX];
+    check_out_t *out;
+    size_t done, total; /* names reported so far, names asked for */
+    uint64_t last_progress_ms;
+    bool progress;
+} check_run_t;
+
+static volatile sig_atomic_t g_stop;     /* Ctrl-C seen */
+static volatile sig_atomic_t g_exit_now; /* exit status on a second one */
+
+static void on_sigint(int sig)
+{
+    (void)sig;
+    if (g_stop) {
+        static const char m[] = "\ntrustpath: interrupted\n";
+        if (write(STDERR_FILENO, m, sizeof m - 1) < 0) {
+            /* nothing more to do */
+        }
+        _exit(g_exit_now);
+    }
+    g_stop = 1;
+    static const char m[] =
+        "\ntrustpath: interrupted: finishing the names in progress "
+        "(Ctrl-C again to quit now)\n";
+    if (write(STDERR_FILENO, m, sizeof m - 1) < 0) {
+        /* nothing more to do */
+    }
+}
 
 static void check_usage(FILE *out)
 {
     fprintf(
         out,
-        "usage: trustpath check NAME... | -f FILE [--format text|json]\n"
-        "       [--at TIME] [--root-hints FILE] [--trust-anchor FILE]\n"
-        "       [-t TYPE]... [--warn-expiry DUR] [--crit-expiry DUR]\n"
-        "--warn-expiry (default 7d) and --crit-expiry (default 2d): the\n"
-        "chain of trust expires within that time; 0 turns it off.\n"
-        "exit: 0 OK, 1 WARNING (insecure, warnings, expiry), 2 CRITICAL\n"
-        "(bogus, indeterminate, expiry), 3 UNKNOWN (nothing probed/read)\n");
+        "usage: trustpath check NAME... | -f FILE [options]\n"
+        "Probe names, validate their chain of trust and report for\n"
+        "monitoring (Nagios/Icinga, Prometheus, CI, cron).\n"
+        "\n"
+        "  -f FILE              names, one per line ('#' comments, '-' = "
+        "stdin)\n"
+        "  --format FMT         text (default: one line per name), json (one\n"
+        "                       report per line), nagios (plugin output and\n"
+        "                       perfdata), prometheus (textfile collector)\n"
+        "  --warn-expiry DUR    WARNING when a signature on the chain expires\n"
+        "                       within DUR (default 7d; 0 = off)\n"
+        "  --crit-expiry DUR    CRITICAL within DUR (default 2d; 0 = off)\n"
+        "  --require-secure     an insecure name is CRITICAL (default "
+        "WARNING)\n"
+        "  --ignore CODE        drop this diagnostic code (repeatable)\n"
+        "  --ds FILE            pre-flight: judge the chain as if the parent\n"
+        "                       published exactly these DS records (or DS\n"
+        "                       computed with SHA-256 from these DNSKEYs)\n"
+        "  --batch N            names per probe run (default 64)\n"
+        "  --at TIME            judge at TIME (ISO 8601, @unix, +7d)\n"
+        "  --root-hints FILE    root servers (named.root format)\n"
+        "  --trust-anchor FILE  DS/DNSKEY trust anchors (zone-file format)\n"
+        "  -t TYPE              record type at the name (repeatable)\n"
+        "  -q                   no progress bar\n"
+        "DUR: 90, 90s, 15m, 36h, 7d, 2w.\n"
+        "exit: 0 OK, 1 WARNING (insecure, warnings, expiry within\n"
+        "--warn-expiry), 2 CRITICAL (bogus, indeterminate, no such name,\n"
+        "expiry within --crit-expiry), 3 UNKNOWN (bad usage or input, no\n"
+        "answer, interrupted); several names: the worst of them.\n");
+}
+
+static int usage_error(const char *fmt, ...) TP_PRINTF(1, 2);
+
+static int usage_error(const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    tp_cli_error("check: %s (see trustpath check --help)", msg);
+    return CHECK_UNKNOWN;
 }
 
 static int parse(int argc, char **argv, check_args_t *a)
 {
+    const char *format = "text";
     for (int i = 1; i < argc; i++) {
         const char *s = argv[i];
         bool v = i + 1 < argc;
@@ -67,115 +162,382 @@ static int parse(int argc, char **argv, check_args_t *a)
             check_usage(stdout);
             return -1;
         } else if (strcmp(s, "-f") == 0 && v) {
+            if (a->names_file != NULL)
+                return usage_error("-f given twice");
             a->names_file = argv[++i];
         } else if (strcmp(s, "--format") == 0 && v) {
-            a->format = argv[++i];
+            format = argv[++i];
         } else if (strcmp(s, "--at") == 0 && v) {
             a->at = argv[++i];
         } else if (strcmp(s, "--root-hints") == 0 && v) {
             a->hints_file = argv[++i];
         } else if (strcmp(s, "--trust-anchor") == 0 && v) {
             a->anchor_file = argv[++i];
+        } else if (strcmp(s, "--ds") == 0 && v) {
+            a->ds_file = argv[++i];
+        } else if (strcmp(s, "--require-secure") == 0) {
+            a->require_secure = true;
+        } else if (strcmp(s, "-q") == 0 || strcmp(s, "--quiet") == 0) {
+            a->quiet = true;
+        } else if (strcmp(s, "--ignore") == 0 && v) {
+            tp_diag_code_t code;
+            ++i;
+            if (tp_diag_from_str(argv[i], &code) != TP_OK)
+                return usage_error("--ignore: unknown diagnostic code '%s'",
+                                   argv[i]);
+            if (a->ignore_count >= MAX_IGNORE)
+                return usage_error("too many --ignore");
+            a->ignore[a->ignore_count++] = code;
+        } else if (strcmp(s, "--batch") == 0 && v) {
+            char *end;
+            unsigned long n = strtoul(argv[++i], &end, 10);
+            if (*end != '\0' || n == 0 || n > BATCH_MAX)
+                return usage_error("--batch: expected 1 to 4096, not '%s'",
+                                   argv[i]);
+            a->batch = n;
         } else if (strcmp(s, "-t") == 0 && v) {
             uint16_t t;
             ++i;
-            if (a->type_count >= 16 ||
-                tp_type_from_text(argv[i], strlen(argv[i]), &t) != TP_OK) {
-                tp_cli_error("check: bad type '%s'", argv[i]);
-                return CHECK_UNKNOWN;
-            }
+            if (a->type_count >= MAX_TYPES ||
+                tp_type_from_text(argv[i], strlen(argv[i]), &t) != TP_OK)
+                return usage_error("bad type '%s'", argv[i]);
             a->types[a->type_count++] = t;
         } else if ((strcmp(s, "--warn-expiry") == 0 ||
                     strcmp(s, "--crit-expiry") == 0) &&
                    v) {
             int64_t *dst = s[2] == 'w' ? &a->warn_s : &a->crit_s;
-            if (!tp_cli_parse_duration(argv[++i], dst)) {
-                tp_cli_error("check: bad duration '%s'", argv[i]);
-                return CHECK_UNKNOWN;
-            }
+            if (!tp_cli_parse_duration(argv[++i], dst) || *dst < 0)
+                return usage_error("bad duration '%s'", argv[i]);
         } else if (s[0] == '-' && s[1] != '\0') {
-            tp_cli_error("check: unknown option '%s'", s);
-            check_usage(stderr);
+            if (v)
+                return usage_error("unknown option '%s'", s);
+            return usage_error("unknown option, or no value for '%s'", s);
+        } else if (!check_names_add(&a->names, s, strlen(s), NULL, 0)) {
+            tp_cli_error("check: out of memory");
             return CHECK_UNKNOWN;
-        } else if (a->name_count < 256) {
-            a->names[a->name_count++] = s;
         }
     }
-    if (strcmp(a->format, "text") != 0 && strcmp(a->format, "json") != 0) {
-        tp_cli_error("check: unknown format '%s'", a->format);
-        return CHECK_UNKNOWN;
-    }
+    if (!check_format_parse(format, &a->fmt))
+        return usage_error("unknown format '%s' (text, json, nagios, "
+                           "prometheus)",
+                           format);
     return CHECK_OK;
 }
 
-static int add_name(tp_capture_t *cap, const char *text, size_t len,
-                    uint8_t ***names, size_t *n)
+static bool ignored(const check_args_t *c, tp_diag_code_t code)
 {
-    uint8_t w[TP_NAME_MAX];
-    size_t wl;
-    if (tp_name_from_text(text, len, NULL, w, &wl) != TP_OK) {
-        tp_cli_error("check: bad name '%.*s'", (int)len, text);
-        return CHECK_UNKNOWN;
+    for (size_t i = 0; i < c->ignore_count; i++) {
+        if (c->ignore[i] == code)
+            return true;
     }
-    uint8_t *copy = tp_name_dup(cap->arena, w);
-    uint8_t **grown = realloc(*names, (*n + 1) * sizeof *grown);
-    if (grown == NULL)
-        return CHECK_UNKNOWN;
-    *names = grown;
-    if (copy == NULL)
-        return CHECK_UNKNOWN;
-    (*names)[(*n)++] = copy;
-    return CHECK_OK;
+    return false;
 }
 
-static int names_from_file(tp_capture_t *cap, const char *path,
-                           uint8_t ***names, size_t *n)
+static const char *an_reason(tp_arena_t *arena, const tp_an_diag_t *d)
 {
-    size_t len;
-    char *text = tp_cli_read_file(path, MAX_FILE, &len);
-    if (text == NULL)
-        return CHECK_UNKNOWN;
-    int rc = CHECK_OK;
-    for (char *line = text; *line != '\0' && rc == CHECK_OK;) {
-        size_t end = strcspn(line, "\n");
-        char *next = line + end + (line[end] == '\n');
-        line[end] = '\0';
-        while (*line == ' ' || *line == '\t')
-            line++;
-        size_t l = strcspn(line, " \t\r#;");
-        if (l > 0 && *n < MAX_NAMES)
-            rc = add_name(cap, line, l, names, n);
-        line = next;
-    }
-    free(text);
-    return rc;
+    char line[1024];
+    snprintf(line, sizeof line, "%s: %s", tp_diag_code_str(d->code),
+             d->message != NULL ? d->message : "");
+    return tp_arena_strdup(arena, line);
 }
 
-static int state_of(const tp_analysis_t *a, const check_args_t *c)
+/* The state of one analyzed name, and the first problem worth a line. */
+static int judge(const check_args_t *c, const tp_analysis_t *a, bool reached,
+                 check_item_t *it, tp_arena_t *arena)
 {
+    const tp_an_diag_t *first = NULL;
+    int worst_sev = -1;
+    for (size_t i = 0; i < a->diag_count; i++) {
+        const tp_an_diag_t *d = &a->diags[i];
+        if (ignored(c, d->code))
+            continue;
+        if (d->severity <= TP_SEV_ERROR)
+            it->counts[d->severity]++;
+        if ((int)d->severity > worst_sev)
+            worst_sev = (int)d->severity;
+        if (d->severity >= TP_SEV_WARNING &&
+            (first == NULL || d->severity > first->severity))
+            first = d;
+    }
+    if (first != NULL)
+        it->reason = an_reason(arena, first);
     int st = CHECK_OK;
+    bool nx = a->rcode != NULL && strcmp(a->rcode, "NXDOMAIN") == 0;
+    if (!reached) {
+        it->reason = "no server answered";
+        return CHECK_UNKNOWN;
+    }
     switch (a->status) {
     case TP_STATUS_SECURE:
         break;
     case TP_STATUS_INSECURE:
-        st = CHECK_WARNING;
+        st = c->require_secure ? CHECK_CRITICAL : CHECK_WARNING;
+        if (it->reason == NULL)
+            it->reason = c->require_secure
+                             ? "insecure, and --require-secure is set"
+                             : "no chain of trust (a proven insecure delegation)";
         break;
     default: /* bogus; indeterminate with servers reached */
         return CHECK_CRITICAL;
     }
-    if (tp_analysis_worst_severity(a) >= TP_SEV_WARNING)
-        st = CHECK_WARNING;
+    if (nx) {
+        if (it->reason == NULL)
+            it->reason = "the name does not exist (NXDOMAIN)";
+        return CHECK_CRITICAL;
+    }
+    if (worst_sev >= TP_SEV_WARNING)
+        st = check_worse(st, CHECK_WARNING);
     if (a->status == TP_STATUS_SECURE && a->earliest_expiration != 0) {
         int64_t left = a->earliest_expiration - a->reference_time;
         if (c->crit_s > 0 && left < c->crit_s)
             return CHECK_CRITICAL;
         if (c->warn_s > 0 && left < c->warn_s)
-            st = CHECK_WARNING;
+            st = check_worse(st, CHECK_WARNING);
     }
     return st;
 }
 
-/* Whether any server answered anything at all in the capture. */
+/* ---- DS pre-flight ------------------------------------------------------ */
+
+/* Read --ds: DS records, or DNSKEY records turned into SHA-256 DS, all with
+ * one owner (the zone whose delegation is judged), an ancestor of name. */
+static int load_ds(check_run_t *r, const uint8_t *name)
+{
+    const char *path = r->args->ds_file;
+    size_t len = 0;
+    char *text = tp_cli_read_file(path, MAX_FILE, &len);
+    if (text == NULL)
+        return CHECK_UNKNOWN;
+    tp_rrlist_t in = {0};
+    tp_text_error_t terr = {0};
+    r->ds_arena = tp_arena_new(0);
+    tp_err_t err = r->ds_arena == NULL ? TP_ENOMEM
+                                       : tp_zone_parse(text, len, name, 3600,
+                                                       r->ds_arena, &in, &terr);
+    free(text);
+    if (err != TP_OK) {
+        tp_cli_error("%s: line %u: %s", path, terr.line,
+                     terr.message[0] ? terr.message : tp_err_str(err));
+        return CHECK_UNKNOWN;
+    }
+    const uint8_t *owner = NULL;
+    for (size_t i = 0; i < in.count; i++) {
+        const tp_rr_t *rr = &in.rrs[i];
+        if (rr->type != TP_TYPE_DS && rr->type != TP_TYPE_DNSKEY)
+            continue;
+        if (owner != NULL && !tp_name_equal(owner, rr->owner)) {
+            tp_cli_error("%s: records for more than one zone", path);
+            return CHECK_UNKNOWN;
+        }
+        owner = rr->owner;
+        tp_rr_t ds = *rr;
+        if (rr->type == TP_TYPE_DNSKEY) {
+            uint8_t dig[TP_DS_DIGEST_MAX];
+            size_t dl = 0;
+            if (rr->rdata.len < 4 ||
+                tp_ds_digest(rr->owner, rr->rdata, TP_DIGEST_SHA256, dig,
+                             &dl) != TP_OK) {
+                tp_cli_error("%s: cannot compute a DS from a DNSKEY", path);
+                return CHECK_UNKNOWN;
+            }
+            uint8_t *rd = tp_arena_alloc(r->ds_arena, 4 + dl);
+            if (rd == NULL)
+                return CHECK_UNKNOWN;
+            uint16_t tag = tp_dnskey_tag(rr->rdata);
+            rd[0] = (uint8_t)(tag >> 8);
+            rd[1] = (uint8_t)tag;
+            rd[2] = rr->rdata.data[3]; /* algorithm */
+            rd[3] = TP_DIGEST_SHA256;
+            memcpy(rd + 4, dig, dl);
+            ds.type = TP_TYPE_DS;
+            ds.rdata = tp_bytes(rd, 4 + dl);
+            ds.raw = ds.rdata;
+        }
+        if (tp_rrlist_push(&r->ds, r->ds_arena, &ds) != TP_OK)
+            return CHECK_UNKNOWN;
+    }
+    if (owner == NULL) {
+        tp_cli_error("%s: no DS or DNSKEY record", path);
+        return CHECK_UNKNOWN;
+    }
+    memcpy(r->ds_zone, owner, tp_name_len(owner));
+    tp_name_to_text(r->ds_zone, r->ds_zone_text);
+    if (!tp_name_is_subdomain(name, owner) || tp_name_labels(owner) == 0) {
+        char nt[TP_NAME_TEXT_MAX];
+        tp_name_to_text(name, nt);
+        tp_cli_error("%s: the records are for %s, which is not %s or one of "
+                     "its parents below the root",
+                     path, r->ds_zone_text, nt);
+        return CHECK_UNKNOWN;
+    }
+    return CHECK_OK;
+}
+
+static void bput(tp_buf_t *b, bool *oom, const char *fmt, ...) TP_PRINTF(3, 4);
+
+static void bput(tp_buf_t *b, bool *oom, const char *fmt, ...)
+{
+    char line[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    if (n > 0 &&
+        tp_buf_append(b, line,
+                      (size_t)n < sizeof line ? (size_t)n : sizeof line - 1) !=
+            TP_OK)
+        *oom = true;
+}
+
+/* The DS RRset of zone as each parent server serves it, in one line. */
+static void ds_served(tp_analyzer_t *an, const uint8_t *zone,
+                      const char *zone_text, const tp_rr_t *want,
+                      size_t want_count, tp_arena_t *arena, tp_buf_t *b,
+                      bool *oom)
+{
+    tp_ds_view_t *v = NULL;
+    size_t n = 0, same = 0, answered = 0, served = 0;
+    if (tp_analyzer_ds_views(an, zone, want, want_count, arena, &v, &n) !=
+        TP_OK)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        answered += v[i].answered;
+        same += v[i].same;
+        served += v[i].answered && v[i].ds_count > 0;
+    }
+    if (n == 0) {
+        bput(b, oom, "  parent: no server was asked for the DS of %s\n",
+             zone_text);
+        return;
+    }
+    if (want != NULL)
+        bput(b, oom,
+             "  now: %zu of %zu parent servers serve exactly these DS "
+             "records for %s%s\n",
+             same, n, zone_text, same == n ? " (the upload is complete)" : "");
+    else
+        bput(b, oom,
+             "  parent: %zu of %zu servers serve DS for %s; %zu serve the "
+             "same set%s\n",
+             served, n, zone_text, same,
+             same == n && served == n ? " (consistent)" : "");
+    for (size_t i = 0; i < n; i++) {
+        if (v[i].same && n == same)
+            continue;
+        bput(b, oom, "    %s: %s\n", v[i].server,
+             !v[i].answered       ? "no answer"
+             : v[i].ds_count == 0 ? "no DS"
+             : v[i].same          ? "same DS set"
+                                  : "a different DS set");
+    }
+    (void)answered;
+}
+
+/* The pre-flight lines: each DS of the hypothesis and what it matches. */
+static void ds_explain(const tp_analysis_t *h, const char *zone_text,
+                       size_t ds_total, tp_buf_t *b, bool *oom)
+{
+    const tp_an_zone_t *z = tp_analysis_zone(h, zone_text);
+    bput(b, oom,
+         "  pre-flight: if the parent published exactly these %zu DS "
+         "record%s for %s:\n",
+         ds_total, ds_total == 1 ? "" : "s", zone_text);
+    if (z == NULL) {
+        bput(b, oom, "    %s is not a zone on the chain of %s\n", zone_text,
+             h->name);
+        return;
+    }
+    const tp_an_delegation_t *d = &z->delegation;
+    const tp_an_dnskey_t *via = NULL;
+    for (size_t i = 0; i < d->ds_count; i++) {
+        const tp_an_ds_t *ds = &d->ds[i];
+        const tp_an_dnskey_t *k =
+            ds->key_index != TP_AN_NONE ? &z->dnskeys[ds->key_index] : NULL;
+        bput(b, oom, "    DS %u %u %u %.16s%s: %s", ds->key_tag, ds->algorithm,
+             ds->digest_type, ds->digest ? ds->digest : "",
+             ds->digest && strlen(ds->digest) > 16 ? "..." : "",
+             tp_link_status_str(ds->status));
+        if (k != NULL)
+            bput(b, oom, ", key %u (%s, algorithm %u%s)", k->tag,
+                 tp_key_role_str(k->role), k->algorithm,
+                 k->self_signs ? ", signs the DNSKEY set" : "");
+        if (ds->reason != NULL)
+            bput(b, oom, ": %s", ds->reason);
+        bput(b, oom, "\n");
+        if (ds->status == TP_LINK_VALID && k != NULL && k->self_signs &&
+            via == NULL)
+            via = k;
+    }
+    char when[40] = "-";
+    if (h->earliest_expiration != 0)
+        tp_cli_format_time((time_t)h->earliest_expiration, when, sizeof when);
+    if (h->status == TP_STATUS_SECURE && via != NULL)
+        bput(b, oom,
+             "  verdict: the chain would validate (secure) through key %u "
+             "(algorithm %u) until %s (%s)\n",
+             via->tag, via->algorithm, when,
+             h->earliest_expiration_of ? h->earliest_expiration_of : "-");
+    else
+        bput(b, oom, "  verdict: the chain would NOT validate: %s\n",
+             tp_status_str(h->status));
+}
+
+/* ---- The run ------------------------------------------------------------ */
+
+static uint64_t now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+static void progress_draw(check_run_t *r, size_t queries, bool force)
+{
+    uint64_t t = now_ms();
+    if (!force && t - r->last_progress_ms < 100)
+        return;
+    r->last_progress_ms = t;
+    const int width = 30;
+    int fill = r->total ? (int)((r->done * (size_t)width) / r->total) : 0;
+    char bar[64];
+    for (int i = 0; i < width; i++)
+        bar[i] = i < fill ? '#' : '.';
+    bar[width] = '\0';
+    fprintf(stderr, "\r[%s] %zu/%zu names, %zu queries ", bar, r->done,
+            r->total, queries);
+    fflush(stderr);
+}
+
+static void on_progress(void *arg, const tp_probe_progress_t *p)
+{
+    progress_draw(arg, p->completed, false);
+}
+
+static void progress_clear(check_run_t *r)
+{
+    if (r->progress)
+        fprintf(stderr, "\r%*s\r", 70, "");
+}
+
+static void emit(check_run_t *r, const check_item_t *it)
+{
+    progress_clear(r);
+    check_out_item(r->out, it);
+    r->done++;
+    g_exit_now = check_worse(g_exit_now, check_worse(it->state, CHECK_UNKNOWN));
+}
+
+static void emit_unknown(check_run_t *r, const check_name_t *n,
+                         const char *reason)
+{
+    check_item_t it = {.name = n->text,
+                       .line = n->line,
+                       .state = CHECK_UNKNOWN,
+                       .verdict = "unknown",
+                       .reason = reason};
+    emit(r, &it);
+}
+
 static bool any_response(const tp_capture_t *cap)
 {
     for (size_t i = 0; i < cap->query_count; i++) {
@@ -185,117 +547,231 @@ static bool any_response(const tp_capture_t *cap)
     return false;
 }
 
-static int worse(int a, int b)
+/* Analyze and report one name of a probed batch. */
+static void check_one(check_run_t *r, tp_analyzer_t *an, tp_analyzer_t *pre,
+                      const check_name_t *n, bool reached)
 {
-    static const int rank[] = {0, 1, 3, 2}; /* OK < WARNING < UNKNOWN < CRIT */
-    return rank[b] > rank[a] ? b : a;
+    check_args_t *c = r->args;
+    tp_arena_t *arena = tp_arena_new(0);
+    tp_analysis_t *a = NULL, *h = NULL;
+    tp_err_t err =
+        arena == NULL ? TP_ENOMEM : tp_analyzer_run(an, n->wire, arena, &a);
+    if (err == TP_OK && pre != NULL)
+        err = tp_analyzer_run(pre, n->wire, arena, &h);
+    if (err != TP_OK) {
+        tp_cli_error("check: %s: %s", n->text, tp_err_str(err));
+        emit_unknown(r, n, "the analysis failed");
+        tp_arena_free(arena);
+        return;
+    }
+    const tp_analysis_t *j = h != NULL ? h : a; /* what is judged */
+    check_item_t it = {.name = n->text,
+                       .line = n->line,
+                       .verdict = tp_status_str(j->status),
+                       .reference_time = j->reference_time,
+                       .expires = j->earliest_expiration,
+                       .expires_of = j->earliest_expiration_of,
+                       .analysis = j};
+    if (j->status != TP_STATUS_SECURE)
+        it.expires = 0; /* no chain to expire */
+    it.state = judge(c, j, reached, &it, arena);
+    for (size_t i = 0; i < j->server_count; i++)
+        it.servers += j->servers[i].responded;
+    it.servers_total = (unsigned)j->server_count;
+    tp_buf_t extra;
+    bool oom = false;
+    tp_buf_init(&extra, 1u << 20);
+    if (h != NULL) {
+        ds_explain(h, r->ds_zone_text, r->ds.count, &extra, &oom);
+        ds_served(an, r->ds_zone, r->ds_zone_text, r->ds.rrs, r->ds.count,
+                  arena, &extra, &oom);
+        bput(&extra, &oom, "  now: the chain as served is %s\n",
+             tp_status_str(a->status));
+    } else if (r->total == 1 && a->answer_zone != TP_AN_NONE &&
+               a->zones[a->answer_zone].parent_index != TP_AN_NONE) {
+        const tp_an_zone_t *z = &a->zones[a->answer_zone];
+        ds_served(an, z->wire, z->name, NULL, 0, arena, &extra, &oom);
+    }
+    if (extra.len > 0 && !oom)
+        it.extra = tp_buf_str(&extra);
+    emit(r, &it);
+    tp_buf_clear(&extra);
+    tp_arena_free(arena);
 }
 
-int tp_cmd_check(int argc, char **argv)
+/* Probe names [from, to) of the list as one batch, then report each. */
+static void check_batch(check_run_t *r, size_t from, size_t to)
 {
-    check_args_t c = {.format = "text",
-                      .warn_s = CHECK_WARN_DEFAULT,
-                      .crit_s = CHECK_CRIT_DEFAULT};
-    int rc = parse(argc, argv, &c);
-    if (rc != CHECK_OK)
-        return rc < 0 ? TP_EXIT_OK : rc;
-    tp_capture_t *cap = tp_capture_new();
-    uint8_t **names = NULL;
-    size_t n = 0, hl = 0;
-    char *hints = NULL, *anchor_text = NULL;
-    tp_arena_t *aarena = tp_arena_new(0);
-    tp_rrlist_t anchors = {0};
-    tp_analyzer_t *an = NULL;
-    if (cap == NULL || aarena == NULL) {
-        rc = CHECK_UNKNOWN;
+    check_names_t *names = &r->args->names;
+    const uint8_t **wires = calloc(to - from, sizeof *wires);
+    size_t nw = 0;
+    if (wires == NULL) {
+        for (size_t i = from; i < to; i++)
+            emit_unknown(r, &names->v[i], "out of memory");
+        return;
+    }
+    for (size_t i = from; i < to; i++) {
+        if (names->v[i].bad)
+            emit_unknown(r, &names->v[i], "invalid name");
+        else
+            wires[nw++] = names->v[i].wire;
+    }
+    tp_capture_t *cap = nw > 0 ? tp_capture_new() : NULL;
+    tp_analyzer_t *an = NULL, *pre = NULL;
+    const char *fail = NULL;
+    if (nw == 0)
+        goto out;
+    if (cap == NULL) {
+        fail = "out of memory";
         goto out;
     }
-    for (size_t i = 0; i < c.name_count && rc == CHECK_OK; i++)
-        rc = add_name(cap, c.names[i], strlen(c.names[i]), &names, &n);
-    if (rc == CHECK_OK && c.names_file != NULL)
-        rc = names_from_file(cap, c.names_file, &names, &n);
-    if (rc == CHECK_OK && n == 0) {
-        tp_cli_error("check: no name to check");
-        rc = CHECK_UNKNOWN;
-    }
-    if (rc != CHECK_OK)
-        goto out;
-    if (c.hints_file != NULL &&
-        (hints = tp_cli_read_file(c.hints_file, MAX_FILE, &hl)) == NULL) {
-        rc = CHECK_UNKNOWN;
-        goto out;
-    }
-    size_t al = 0;
-    if (c.anchor_file != NULL && (anchor_text = tp_cli_read_file(
-                                      c.anchor_file, MAX_FILE, &al)) == NULL) {
-        rc = CHECK_UNKNOWN;
-        goto out;
-    }
-    if (tp_cli_load_anchors(c.anchor_file, NULL, aarena, &anchors) !=
-        TP_EXIT_OK) {
-        rc = CHECK_UNKNOWN;
-        goto out;
-    }
-    tp_probe_config_t cfg;
-    tp_probe_config_init(&cfg);
-    cfg.root_hints = hints != NULL ? hints : tp_default_root_hints();
-    cfg.root_hints_len = hints != NULL ? hl : strlen(cfg.root_hints);
-    cfg.trust_anchors =
-        anchor_text != NULL ? anchor_text : tp_default_trust_anchor();
-    cfg.trust_anchors_len =
-        anchor_text != NULL ? al : strlen(cfg.trust_anchors);
-    cfg.types = c.type_count > 0 ? c.types : NULL;
-    cfg.type_count = c.type_count;
-    tp_err_t err =
-        tp_probe_run(&cfg, (const uint8_t *const *)names, n, cap, NULL);
+    tp_err_t err = tp_probe_run(&r->cfg, wires, nw, cap, NULL);
     if (err != TP_OK) {
         tp_cli_error("check: probe failed: %s", tp_err_str(err));
-        rc = CHECK_UNKNOWN;
+        fail = "the probe failed";
         goto out;
     }
-    time_t ref = (time_t)(cap->end_time_ms / 1000);
-    if (c.at != NULL && !tp_cli_parse_time(c.at, time(NULL), &ref)) {
-        tp_cli_error("check: bad time '%s'", c.at);
-        rc = CHECK_UNKNOWN;
-        goto out;
-    }
+    time_t ref = r->at_given ? r->at : (time_t)(cap->end_time_ms / 1000);
     tp_analysis_opts_t opts;
     tp_analysis_opts_init(&opts, (int64_t)ref);
-    opts.warn_expiry_s = c.warn_s;
-    if (tp_analyzer_new(cap, &anchors, &opts, &an) != TP_OK) {
-        rc = CHECK_UNKNOWN;
+    opts.warn_expiry_s = r->args->warn_s;
+    if (tp_analyzer_new(cap, &r->anchors, &opts, &an) != TP_OK) {
+        fail = "the analysis failed";
         goto out;
+    }
+    if (r->ds.count > 0) {
+        opts.ds_override_zone = r->ds_zone;
+        opts.ds_override = r->ds.rrs;
+        opts.ds_override_count = r->ds.count;
+        if (tp_analyzer_new(cap, &r->anchors, &opts, &pre) != TP_OK) {
+            fail = "the analysis failed";
+            goto out;
+        }
     }
     bool reached = any_response(cap);
     if (!reached)
         tp_cli_error("check: no server answered any query");
-    bool json = strcmp(c.format, "json") == 0;
-    tp_report_opts_t ro = {false, true};
-    for (size_t i = 0; i < n; i++) {
-        tp_arena_t *arena = tp_arena_new(0);
-        tp_analysis_t *a = NULL;
-        tp_buf_t b;
-        tp_buf_init(&b, 512u * 1024 * 1024);
-        err = arena == NULL ? TP_ENOMEM
-                            : tp_analyzer_run(an, names[i], arena, &a);
-        if (err == TP_OK)
-            err = json ? tp_report_json(a, &ro, &b) : tp_report_text(a, &b);
-        if (err == TP_OK) {
-            fwrite(b.data, 1, b.len, stdout);
-            rc = worse(rc, reached ? state_of(a, &c) : CHECK_UNKNOWN);
-        } else {
-            tp_cli_error("check: %s", tp_err_str(err));
-            rc = worse(rc, CHECK_UNKNOWN);
-        }
-        tp_buf_clear(&b);
-        tp_arena_free(arena);
+    for (size_t i = from; i < to; i++) {
+        if (!names->v[i].bad)
+            check_one(r, an, pre, &names->v[i], reached);
     }
 out:
+    if (fail != NULL) {
+        for (size_t i = from; i < to; i++)
+            if (!names->v[i].bad)
+                emit_unknown(r, &names->v[i], fail);
+    }
+    tp_analyzer_free(pre);
     tp_analyzer_free(an);
-    tp_arena_free(aarena);
-    free(hints);
-    free(anchor_text);
-    free(names);
     tp_capture_free(cap);
+    free(wires);
+}
+
+static int setup(check_run_t *r)
+{
+    check_args_t *c = r->args;
+    if (c->hints_file != NULL &&
+        (r->hints = tp_cli_read_file(c->hints_file, MAX_FILE, &r->hints_len)) ==
+            NULL)
+        return CHECK_UNKNOWN;
+    if (c->anchor_file != NULL &&
+        (r->anchor_text = tp_cli_read_file(c->anchor_file, MAX_FILE,
+                                           &r->anchor_len)) == NULL)
+        return CHECK_UNKNOWN;
+    if (tp_cli_load_anchors(c->anchor_file, NULL, r->ds_arena_anchors,
+                            &r->anchors) != TP_EXIT_OK)
+        return CHECK_UNKNOWN;
+    if (c->at != NULL) {
+        if (!tp_cli_parse_time(c->at, time(NULL), &r->at)) {
+            tp_cli_error("check: bad time '%s'", c->at);
+            return CHECK_UNKNOWN;
+        }
+        r->at_given = true;
+    }
+    tp_probe_config_init(&r->cfg);
+    r->cfg.root_hints = r->hints != NULL ? r->hints : tp_default_root_hints();
+    r->cfg.root_hints_len =
+        r->hints != NULL ? r->hints_len : strlen(r->cfg.root_hints);
+    r->cfg.trust_anchors =
+        r->anchor_text != NULL ? r->anchor_text : tp_default_trust_anchor();
+    r->cfg.trust_anchors_len =
+        r->anchor_text != NULL ? r->anchor_len : strlen(r->cfg.trust_anchors);
+    r->cfg.types = c->type_count > 0 ? c->types : NULL;
+    r->cfg.type_count = c->type_count;
+    if (r->progress) {
+        r->cfg.progress = on_progress;
+        r->cfg.progress_arg = r;
+    }
+    return CHECK_OK;
+}
+
+int tp_cmd_check(int argc, char **argv)
+{
+    check_args_t c = {.warn_s = CHECK_WARN_DEFAULT,
+                      .crit_s = CHECK_CRIT_DEFAULT,
+                      .batch = BATCH_DEFAULT};
+    check_run_t r = {.args = &c};
+    int rc = parse(argc, argv, &c), input_rc = CHECK_OK;
+    uint64_t t0 = now_ms();
+    if (rc != CHECK_OK) {
+        check_names_free(&c.names);
+        return rc < 0 ? TP_EXIT_OK : rc;
+    }
+    if (c.names_file != NULL && !check_names_read(&c.names, c.names_file))
+        input_rc = CHECK_UNKNOWN; /* unreadable: still check the others */
+    for (size_t i = 0; i < c.names.count; i++)
+        if (c.names.v[i].bad)
+            input_rc = CHECK_UNKNOWN;
+    if (c.names.count == 0) {
+        if (input_rc == CHECK_OK)
+            tp_cli_error("check: no name to check (see trustpath check "
+                         "--help)");
+        rc = CHECK_UNKNOWN;
+        goto out;
+    }
+    if (c.ds_file != NULL && (c.names.count != 1 || c.names.v[0].bad)) {
+        tp_cli_error("check: --ds takes exactly one valid name");
+        rc = CHECK_UNKNOWN;
+        goto out;
+    }
+    r.total = c.names.count;
+    r.progress = !c.quiet && isatty(STDERR_FILENO) && r.total > 1;
+    r.ds_arena_anchors = tp_arena_new(0);
+    if (r.ds_arena_anchors == NULL) {
+        rc = CHECK_UNKNOWN;
+        goto out;
+    }
+    if ((rc = setup(&r)) != CHECK_OK)
+        goto out;
+    if (c.ds_file != NULL && (rc = load_ds(&r, c.names.v[0].wire)) != CHECK_OK)
+        goto out;
+    r.out = check_out_new(c.fmt, stdout, c.warn_s, c.crit_s);
+    if (r.out == NULL) {
+        rc = CHECK_UNKNOWN;
+        goto out;
+    }
+    struct sigaction sa, old;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_sigint;
+    sigemptyset(&sa.sa_mask);
+    g_stop = 0;
+    g_exit_now = CHECK_UNKNOWN;
+    sigaction(SIGINT, &sa, &old);
+    for (size_t from = 0; from < r.total && !g_stop; from += c.batch) {
+        size_t to = from + c.batch < r.total ? from + c.batch : r.total;
+        check_batch(&r, from, to);
+    }
+    progress_clear(&r);
+    rc = check_out_finish(r.out, r.total, g_stop != 0, (int64_t)time(NULL),
+                          (double)(now_ms() - t0) / 1000.0);
+    sigaction(SIGINT, &old, NULL);
+    rc = check_worse(rc, input_rc);
+out:
+    check_out_free(r.out);
+    tp_arena_free(r.ds_arena);
+    tp_arena_free(r.ds_arena_anchors);
+    free(r.hints);
+    free(r.anchor_text);
+    check_names_free(&c.names);
     return rc;
 }

@@ -58,8 +58,8 @@ bool check_names_add(check_names_t *names, const char *text, size_t len,
         return false;
     n->line = line;
     if (!ok) {
-        tp_cli_error("%s: invalid name '%.*s'", at, (int)(len > 255 ? 255 : len),
-                     text);
+        tp_cli_error("%s: invalid name '%.*s'", at,
+                     (int)(len > 255 ? 255 : len), text);
         n->bad = true;
         snprintf(n->text, sizeof n->text, "%.*s", (int)(len > 255 ? 255 : len),
                  text);

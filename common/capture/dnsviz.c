@@ -1445,6 +1445,16 @@ static tp_err_t summarise(conv_t *cv)
     }
     cv->cap->start_time_ms = start;
     cv->cap->end_time_ms = end;
+    cv->cap->reference_time_ms = info->reference_time_ms;
+    cv->cap->source = info->mode == TP_DNSVIZ_AUTHORITATIVE
+                          ? TP_CAPTURE_SOURCE_AUTHORITATIVE
+                          : TP_CAPTURE_SOURCE_RESOLVER;
+    for (size_t i = 0; i < cv->ent_count; i++) {
+        const tp_dnsviz_name_t *p = cv->ents[i].pub;
+        tp_err_t err;
+        if (p->stub && (err = tp_capture_add_stub(cv->cap, p->name)) != TP_OK)
+            return err;
+    }
     cv->t0_ms = start;
     if (end - start > MAX_SPAN_MS)
         return fail(cv, TP_EFORMAT, NULL,

@@ -564,6 +564,53 @@ static tp_err_t load_limits(loader_t *ld, json_object *root)
     return TP_OK;
 }
 
+/* Optional "source" (absent: authoritative) and "reference_time". */
+static tp_err_t load_source(loader_t *ld, json_object *root)
+{
+    const char *text;
+    tp_err_t err = get_string(ld, root, "source", false, 64, &text, NULL);
+
+    if (err != TP_OK)
+        return err;
+    if (text == NULL || strcmp(text, "authoritative") == 0)
+        ld->cap->source = TP_CAPTURE_SOURCE_AUTHORITATIVE;
+    else if (strcmp(text, "resolver") == 0)
+        ld->cap->source = TP_CAPTURE_SOURCE_RESOLVER;
+    else
+        return fail(ld, TP_EFORMAT, "source",
+                    "\"%.40s\" is neither \"authoritative\" nor "
+                    "\"resolver\"",
+                    text);
+    if (json_object_object_get_ex(root, "reference_time", NULL) &&
+        (err = get_time(ld, root, "reference_time",
+                        &ld->cap->reference_time_ms)) != TP_OK)
+        return err;
+    json_object *arr;
+    if ((err = member(ld, root, "stubs", json_type_array, false, &arr)) !=
+            TP_OK ||
+        arr == NULL)
+        return err;
+    size_t n = json_object_array_length(arr);
+    if (n > ld->lim->max_names)
+        return fail(ld, TP_ELIMIT, "stubs", "%zu entries, limit %zu", n,
+                    ld->lim->max_names);
+    for (size_t i = 0; i < n; i++) {
+        json_object *v = json_object_array_get_idx(arr, i);
+        const char *name = json_object_get_string(v);
+        uint8_t wire[TP_NAME_MAX];
+        size_t wire_len;
+
+        if (!json_object_is_type(v, json_type_string) ||
+            tp_name_from_text(name, strlen(name), NULL, wire, &wire_len) !=
+                TP_OK)
+            return fail(ld, TP_EFORMAT, "stubs",
+                        "entry %zu is not a domain name", i);
+        if ((err = tp_capture_add_stub(ld->cap, wire)) != TP_OK)
+            return err;
+    }
+    return TP_OK;
+}
+
 static tp_err_t load_header(loader_t *ld, json_object *root)
 {
     json_object *version;
@@ -699,6 +746,7 @@ tp_err_t tp_capture_from_json(const char *text, size_t len,
         (err = load_types(&ld, root)) != TP_OK ||
         (err = load_options(&ld, root)) != TP_OK ||
         (err = load_limits(&ld, root)) != TP_OK ||
+        (err = load_source(&ld, root)) != TP_OK ||
         (err = load_queries(&ld, root)) != TP_OK)
         goto out;
     *out = ld.cap;

@@ -224,6 +224,25 @@ static bool header_json(const tp_capture_t *cap, json_object *root)
         }
         put(root, "limits_hit", limits, &ok);
     }
+    if (cap->source != TP_CAPTURE_SOURCE_AUTHORITATIVE)
+        put(root, "source",
+            json_object_new_string(tp_capture_source_name(cap->source)), &ok);
+    if (cap->reference_time_ms != 0) {
+        tp_capture_time_format(cap->reference_time_ms, when);
+        put(root, "reference_time", json_object_new_string(when), &ok);
+    }
+    if (cap->stub_count != 0) {
+        json_object *stubs = json_object_new_array();
+
+        for (size_t i = 0; stubs != NULL && i < cap->stub_count; i++) {
+            json_object *n = name_json(cap->stubs[i]);
+            if (n == NULL || json_object_array_add(stubs, n) != 0) {
+                json_object_put(n);
+                ok = false;
+            }
+        }
+        put(root, "stubs", stubs, &ok);
+    }
     return ok;
 }
 

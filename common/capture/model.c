@@ -259,3 +259,41 @@ bool tp_outcome_from_name(const char *text, tp_outcome_t *out)
     }
     return false;
 }
+
+const char *tp_capture_source_name(tp_capture_source_t source)
+{
+    switch (source) {
+    case TP_CAPTURE_SOURCE_AUTHORITATIVE:
+        return "authoritative";
+    case TP_CAPTURE_SOURCE_RESOLVER:
+        return "resolver";
+    }
+    return "?";
+}
+
+tp_err_t tp_capture_add_stub(tp_capture_t *cap, const uint8_t *name)
+{
+    const uint8_t **stubs;
+    uint8_t *copy;
+
+    if (cap == NULL || name == NULL)
+        return TP_EINVAL;
+    if (tp_capture_is_stub(cap, name))
+        return TP_OK;
+    stubs =
+        grow(cap->arena, (void *)cap->stubs, cap->stub_count, sizeof(*stubs));
+    copy = tp_name_dup(cap->arena, name);
+    if (stubs == NULL || copy == NULL)
+        return TP_ENOMEM;
+    stubs[cap->stub_count++] = copy;
+    cap->stubs = stubs;
+    return TP_OK;
+}
+
+bool tp_capture_is_stub(const tp_capture_t *cap, const uint8_t *name)
+{
+    for (size_t i = 0; cap != NULL && name != NULL && i < cap->stub_count; i++)
+        if (tp_name_equal(cap->stubs[i], name))
+            return true;
+    return false;
+}

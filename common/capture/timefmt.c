@@ -35,6 +35,8 @@ static void civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d)
     *y = (int64_t)yoe + era * 400 + (*m <= 2);
 }
 
+#define MAX_UNIX_MS INT64_C(253402300799999) /* 9999-12-31T23:59:59.999Z */
+
 void tp_capture_time_format(int64_t unix_ms, char buf[32])
 {
     int64_t days, ms_of_day, y;
@@ -42,11 +44,16 @@ void tp_capture_time_format(int64_t unix_ms, char buf[32])
 
     if (unix_ms < 0)
         unix_ms = 0;
+    if (unix_ms > MAX_UNIX_MS)
+        unix_ms = MAX_UNIX_MS; /* ISO 8601 has four year digits */
     days = unix_ms / 86400000;
     ms_of_day = unix_ms % 86400000;
     civil_from_days(days, &y, &m, &d);
-    snprintf(buf, 32, "%04lld-%02u-%02uT%02u:%02u:%02u.%03uZ", (long long)y, m,
-             d, (unsigned)(ms_of_day / 3600000),
+    /* The modulos cannot change a value; they bound the widths for the
+     * compiler's truncation check. */
+    snprintf(buf, 32, "%04u-%02u-%02uT%02u:%02u:%02u.%03uZ",
+             (unsigned)(y % 10000), m % 100, d % 100,
+             (unsigned)(ms_of_day / 3600000),
              (unsigned)(ms_of_day / 60000 % 60),
              (unsigned)(ms_of_day / 1000 % 60), (unsigned)(ms_of_day % 1000));
 }

@@ -83,6 +83,12 @@ typedef struct tp_capture_query {
     size_t attempt_count;
 } tp_capture_query_t;
 
+/** Who answered the capture's queries. */
+typedef enum tp_capture_source {
+    TP_CAPTURE_SOURCE_AUTHORITATIVE = 0, /* the zones' authoritative servers */
+    TP_CAPTURE_SOURCE_RESOLVER           /* a recursive resolver (RD=1) */
+} tp_capture_source_t;
+
 /** Probe settings recorded for the reader (informational). */
 typedef struct tp_capture_options {
     uint32_t timeout_ms;
@@ -113,7 +119,29 @@ typedef struct tp_capture {
     tp_capture_query_t *queries; /* heap array (owned by the capture) */
     size_t query_count;
     size_t query_cap;
+    /* Who answered: the zones' own servers (trustpath's probe, DNSViz -A)
+     * or a recursive resolver (DNSViz's default mode). JSON "source";
+     * absent = authoritative. */
+    tp_capture_source_t source;
+    /* The time the capture's data is to be judged at (Unix ms), when it is
+     * not `end_time_ms` (DNSViz: analysis_end of the names asked for).
+     * JSON "reference_time"; 0 = absent: use end_time_ms. */
+    int64_t reference_time_ms;
+    /* Zones whose servers were looked up but that were not queried (DNSViz
+     * "stub" entries): their data is absent by design, not by failure.
+     * JSON "stubs"; absent = none. */
+    const uint8_t **stubs;
+    size_t stub_count;
 } tp_capture_t;
+
+/** Record a stub zone (copied into the arena). */
+TP_NODISCARD tp_err_t tp_capture_add_stub(tp_capture_t *cap,
+                                          const uint8_t *name);
+/** Whether name (wire form, any case) is one of the capture's stubs. */
+bool tp_capture_is_stub(const tp_capture_t *cap, const uint8_t *name);
+
+/** "authoritative", "resolver"; "?" if out of range. */
+const char *tp_capture_source_name(tp_capture_source_t source);
 
 /** @return an empty capture (tool "trustpath", times 0), or NULL on OOM.
  * Free with tp_capture_free. */

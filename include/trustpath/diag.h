@@ -651,7 +651,20 @@ typedef enum {
       "The capture lacks a query the analysis would have used (e.g. DNSKEY "   \
       "from "                                                                  \
       "some server).",                                                         \
-      "Probe again with the default query set.")
+      "Probe again with the default query set.")                               \
+    X(ANALYSIS_STUB, ANALYSIS, WARNING, TP_EDE_INDETERMINATE, "RFC 4035 5",    \
+      "The capture has this zone only as a stub (its servers were looked up "  \
+      "but never queried, as in DNSViz files made without -a), so the chain "  \
+      "through it is indeterminate unless the trust anchor is below it.",      \
+      "Capture the whole chain (dnsviz probe -A -a .), or give a trust "       \
+      "anchor at or below the first zone that was analysed.")                  \
+    X(ANALYSIS_RESOLVER_SOURCE, ANALYSIS, NOTICE, TP_EDE_NONE, "RFC 4035 3.2", \
+      "The answers came from a recursive resolver, not from the zones' "       \
+      "servers: per-server behaviour, delegations (NS and glue at the "        \
+      "parent), the AA bit and original TTLs cannot be checked, and "          \
+      "\"insecure\" or \"missing\" is weaker evidence.",                       \
+      "Probe the authoritative servers (trustpath probe, or dnsviz probe -A) " \
+      "to check the servers themselves.")
 
 typedef enum {
 #define TP_DIAG_ENUM(code, fam, sev, ede, rfc, meaning, fix) TP_DIAG_##code,
