@@ -210,6 +210,13 @@ tp_err_t tp_analyzer_run(tp_analyzer_t *an, const uint8_t *name,
     unused_keys(&run);
     verdict(&run);
     an_soa_expire(&run);
+    if (an->cap->source == TP_CAPTURE_SOURCE_RESOLVER)
+        an_diag(&run, TP_DIAG_ANALYSIS_RESOLVER_SOURCE, NULL, NULL,
+                an_node(TP_NODE_NONE, TP_AN_NONE, TP_AN_NONE),
+                "the capture's answers for %s came from a recursive resolver: "
+                "the authoritative servers, the delegations and the AA bit "
+                "were not examined",
+                a->name);
     if (run.budget_hit)
         an_diag(&run, TP_DIAG_ANALYSIS_BUDGET_EXCEEDED, NULL, NULL,
                 an_node(TP_NODE_NONE, TP_AN_NONE, TP_AN_NONE),

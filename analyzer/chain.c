@@ -780,13 +780,43 @@ static bool ds_explains(an_run_t *run, size_t i)
     return explained;
 }
 
+/* The highest stub of the capture at or below zone (text), or NULL. */
+static const char *stub_at_or_below(an_run_t *run, const uint8_t *zone)
+{
+    const tp_capture_t *cap = run->an->cap;
+    const uint8_t *best = NULL;
+    for (size_t k = 0; k < cap->stub_count; k++) {
+        if (tp_name_is_subdomain(cap->stubs[k], zone) &&
+            (best == NULL || tp_name_is_subdomain(best, cap->stubs[k])))
+            best = cap->stubs[k];
+    }
+    return best != NULL ? an_name(run->arena, best) : NULL;
+}
+
 static void zone_verdict(an_run_t *run, size_t i, const key_scan_t *ks)
 {
     tp_an_zone_t *z = &run->a->zones[i];
     an_zone_t *zs = &run->zs[i];
     tp_an_node_t zn = an_node(TP_NODE_ZONE, i, TP_AN_NONE);
     z->is_signed = z->dnskey_count > 0;
-    if (zs->entry != TP_STATUS_SECURE) {
+    const char *stub = ks->responded == 0 ? stub_at_or_below(run, z->wire)
+                                          : NULL;
+    if (stub != NULL && zs->entry != TP_STATUS_INSECURE &&
+        zs->entry != TP_STATUS_BOGUS) {
+        /* Not analysed by design (a DNSViz stub, or above one): say so
+         * rather than "no response". */
+        z->status = TP_STATUS_INDETERMINATE;
+        an_diag(run, TP_DIAG_ANALYSIS_STUB, z->name, NULL, zn,
+                "stub: not analysed: the capture has %s only as %s, without "
+                "its DNSKEY RRset, so the chain of trust through it is "
+                "indeterminate unless the trust anchor is below it",
+                z->name,
+                strcmp(stub, z->name) == 0 ? "a stub"
+                                           : an_printf(run->arena,
+                                                       "an ancestor of the "
+                                                       "stub %s",
+                                                       stub));
+    } else if (zs->entry != TP_STATUS_SECURE) {
         z->status = zs->entry;
     } else if (ks->validated > 0) {
         z->status = TP_STATUS_SECURE;

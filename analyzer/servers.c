@@ -151,13 +151,15 @@ static void server_diags(an_run_t *run, size_t i, size_t s,
         an_diag(run, TP_DIAG_SERVER_BAD_RCODE, z->name, who, me,
                 "%s (%s) answered with unexpected response codes", label,
                 sv->address);
-    if (t->aa == 0 && t->refused == 0 && t->servfail == 0) {
+    /* A resolver's answers say nothing of the authorities' AA bits. */
+    bool resolver = run->an->cap->source == TP_CAPTURE_SOURCE_RESOLVER;
+    if (!resolver && t->aa == 0 && t->refused == 0 && t->servfail == 0) {
         sv->problem = "not authoritative";
         an_diag(run, TP_DIAG_SERVER_NOT_AUTHORITATIVE, z->name, who, me,
                 "%s (%s) never set AA in its answers for %s", label,
                 sv->address, z->name);
     }
-    if (t->aa == 0)
+    if (!resolver && t->aa == 0)
         sv->status = TP_STATUS_LAME;
     if (t->timeouts > 0 && t->timeouts < t->sent)
         an_diag(run, TP_DIAG_SERVER_TIMEOUT, z->name, who, me,
@@ -251,7 +253,8 @@ void an_servers(an_run_t *run, size_t i)
                 an_node(TP_NODE_ZONE, i, TP_AN_NONE),
                 "the %zu server addresses of %s are all IPv4", z->server_count,
                 z->name);
-    if (z->server_count > 0 && authoritative == 0) {
+    if (z->server_count > 0 && authoritative == 0 &&
+        run->an->cap->source != TP_CAPTURE_SOURCE_RESOLVER) {
         an_diag(run, TP_DIAG_DELEGATION_LAME, z->name, NULL,
                 an_node(TP_NODE_ZONE, i, TP_AN_NONE),
                 "none of the %zu servers of %s answered authoritatively",
@@ -413,6 +416,10 @@ void an_delegation_ns(an_run_t *run, size_t i)
 {
     tp_an_zone_t *z = &run->a->zones[i];
     if (z->parent_index == TP_AN_NONE)
+        return;
+    /* A resolver returns no referrals: the parent's NS and glue, and the
+     * authorities' own NS addresses, are not in the capture. */
+    if (run->an->cap->source == TP_CAPTURE_SOURCE_RESOLVER)
         return;
     tp_an_delegation_t *d = &z->delegation;
     const tp_an_zone_t *pz = &run->a->zones[z->parent_index];
