@@ -45,7 +45,7 @@ typedef struct an_zone {
     /* Trust entering the zone: SECURE (usable DS from a secure parent, or
      * anchor), INSECURE, BOGUS or INDETERMINATE. */
     tp_status_t entry;
-    size_t dnskey_servers; /* servers that answered DNSKEY with data */
+    size_t dnskey_servers;   /* servers that answered DNSKEY with data */
     const char **dnskey_srv; /* those servers, each once (dnskey_servers) */
 } an_zone_t;
 

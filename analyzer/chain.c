@@ -799,8 +799,8 @@ static void zone_verdict(an_run_t *run, size_t i, const key_scan_t *ks)
     an_zone_t *zs = &run->zs[i];
     tp_an_node_t zn = an_node(TP_NODE_ZONE, i, TP_AN_NONE);
     z->is_signed = z->dnskey_count > 0;
-    const char *stub = ks->responded == 0 ? stub_at_or_below(run, z->wire)
-                                          : NULL;
+    const char *stub =
+        ks->responded == 0 ? stub_at_or_below(run, z->wire) : NULL;
     if (stub != NULL && zs->entry != TP_STATUS_INSECURE &&
         zs->entry != TP_STATUS_BOGUS) {
         /* Not analysed by design (a DNSViz stub, or above one): say so

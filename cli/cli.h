@@ -50,4 +50,19 @@ struct tp_rrlist;
 int tp_cli_load_anchors(const char *path, const char *cap_text,
                         struct tp_arena *arena, struct tp_rrlist *out);
 
+/* ---- Capture files (cli/capture_load.c) ----------------------------------
+ */
+
+struct tp_capture;
+
+/** Read a capture file ("-" = stdin) of either kind: a trustpath capture or
+ * a DNSViz probe file (format 1.0 to 1.2, plain or gzip; docs/dnsviz.md).
+ * On success *out is the capture (free with tp_capture_free) and
+ * *reference_ms (may be NULL) the time to judge it at: the capture's
+ * reference time (a DNSViz file's analysis_end), else its end. Prints one
+ * message naming the file and returns TP_EXIT_INPUT for an unreadable,
+ * malformed or unsupported file, TP_EXIT_FAIL when out of memory. */
+int tp_cli_load_capture(const char *path, struct tp_capture **out,
+                        int64_t *reference_ms);
+
 #endif /* TRUSTPATH_CLI_H */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "trustpath/civil.h"
 
 static void vmessage(const char *level, const char *fmt, va_list ap)
 {
@@ -126,17 +127,6 @@ bool tp_cli_parse_duration(const char *text, int64_t *seconds_out)
     return true;
 }
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (no time zone). */
-static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
-{
-    y -= m <= 2;
-    int64_t era = (y >= 0 ? y : y - 399) / 400;
-    unsigned yoe = (unsigned)(y - era * 400);
-    unsigned doy = (153 * (m + (m > 2 ? (unsigned)-3 : 9)) + 2) / 5 + d - 1;
-    unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + (int64_t)doe - 719468;
-}
-
 static bool parse_iso8601(const char *text, time_t *out)
 {
     int y, mo, d, h = 0, mi = 0, s = 0, n = 0;
@@ -151,10 +141,11 @@ static bool parse_iso8601(const char *text, time_t *out)
     }
     if (*text == 'Z')
         text++;
-    if (*text != '\0' || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 ||
-        mi > 59 || s > 60 || y < 1970)
+    if (*text != '\0' || y < 1970 ||
+        !tp_civil_date_valid(y, (unsigned)mo, (unsigned)d) || h > 23 ||
+        mi > 59 || s > 60)
         return false;
-    *out = (time_t)(days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 +
+    *out = (time_t)(tp_days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 +
                     h * 3600 + mi * 60 + s);
     return true;
 }
@@ -186,9 +177,8 @@ bool tp_cli_parse_time(const char *text, time_t now, time_t *out)
 
 void tp_cli_format_time(time_t t, char *buf, size_t len)
 {
-    struct tm tm;
+    char iso[TP_ISO8601_MAX];
 
-    if (gmtime_r(&t, &tm) == NULL ||
-        strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
-        snprintf(buf, len, "@%lld", (long long)t);
+    tp_time_iso8601((int64_t)t, iso);
+    snprintf(buf, len, "%s", iso);
 }

@@ -13,16 +13,16 @@
 #include "trustpath/capture.h"
 #include "trustpath/report.h"
 
-#define MAX_CAPTURE (256u * 1024 * 1024)
-
 static void analyze_usage(FILE *out)
 {
     fprintf(out,
             "usage: trustpath analyze CAPTURE [-o REPORT] [--at TIME]\n"
             "                         [--trust-anchor FILE] [--warn-expiry "
             "DUR] [--pretty]\n"
-            "CAPTURE may be '-' for standard input. The reference time is the\n"
-            "capture's end time unless --at is given.\n");
+            "CAPTURE is a trustpath capture or a DNSViz probe file (plain or\n"
+            "gzip); '-' reads standard input. The reference time is the\n"
+            "capture's end time (a DNSViz file's analysis_end) unless --at\n"
+            "is given.\n");
 }
 
 int tp_cmd_analyze(int argc, char **argv)
@@ -65,25 +65,17 @@ int tp_cmd_analyze(int argc, char **argv)
         analyze_usage(stderr);
         return TP_EXIT_USAGE;
     }
-    size_t len = 0;
-    char *text = tp_cli_read_file(capture_path, MAX_CAPTURE, &len);
-    if (text == NULL)
-        return TP_EXIT_INPUT;
     tp_capture_t *cap = NULL;
-    tp_capture_error_t cerr = {0};
-    tp_err_t err = tp_capture_from_json(text, len, NULL, &cap, &cerr);
-    free(text);
-    if (err != TP_OK) {
-        tp_cli_error("%s: %s", capture_path,
-                     cerr.message[0] ? cerr.message : tp_err_str(err));
-        return TP_EXIT_INPUT;
-    }
-    int rc = TP_EXIT_OK;
+    int64_t ref_ms = 0;
+    int rc = tp_cli_load_capture(capture_path, &cap, &ref_ms);
+    if (rc != TP_EXIT_OK)
+        return rc;
+    tp_err_t err;
     tp_arena_t *anchor_arena = tp_arena_new(0);
     tp_rrlist_t anchors = {0};
     tp_analyzer_t *an = NULL;
     FILE *out = stdout;
-    time_t ref = (time_t)(cap->end_time_ms / 1000);
+    time_t ref = (time_t)(ref_ms / 1000);
     if (at != NULL && !tp_cli_parse_time(at, time(NULL), &ref)) {
         tp_cli_error("bad time '%s'", at);
         rc = TP_EXIT_USAGE;

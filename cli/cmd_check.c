@@ -52,6 +52,7 @@
 typedef struct check_args {
     check_names_t names;
     const char *names_file, *at, *hints_file, *anchor_file, *ds_file;
+    const char *capture; /* -r FILE */
     check_format_t fmt;
     uint16_t types[MAX_TYPES];
     size_t type_count;
@@ -80,6 +81,8 @@ typedef struct check_run {
     size_t done, total; /* names reported so far, names asked for */
     uint64_t last_progress_ms;
     bool progress;
+    tp_capture_t *cap; /* -r: the capture file, analyzed instead of a probe */
+    int64_t cap_ref_ms;
 } check_run_t;
 
 static volatile sig_atomic_t g_stop;     /* Ctrl-C seen */
@@ -114,6 +117,8 @@ static void check_usage(FILE *out)
         "\n"
         "  -f FILE              names, one per line ('#' comments, '-' = "
         "stdin)\n"
+        "  -r FILE              judge a capture file (trustpath or DNSViz)\n"
+        "                       instead of probing; names default to its own\n"
         "  --format FMT         text (default: one line per name), json (one\n"
         "                       report per line), nagios (plugin output and\n"
         "                       perfdata), prometheus (textfile collector)\n"
@@ -161,6 +166,8 @@ static int parse(int argc, char **argv, check_args_t *a)
         if (strcmp(s, "-h") == 0 || strcmp(s, "--help") == 0) {
             check_usage(stdout);
             return -1;
+        } else if (strcmp(s, "-r") == 0 && v) {
+            a->capture = argv[++i];
         } else if (strcmp(s, "-f") == 0 && v) {
             if (a->names_file != NULL)
                 return usage_error("-f given twice");
@@ -625,13 +632,22 @@ static void check_batch(check_run_t *r, size_t from, size_t to)
         fail = "out of memory";
         goto out;
     }
-    tp_err_t err = tp_probe_run(&r->cfg, wires, nw, cap, NULL);
-    if (err != TP_OK) {
-        tp_cli_error("check: probe failed: %s", tp_err_str(err));
-        fail = "the probe failed";
-        goto out;
+    int64_t ref_ms = 0;
+    if (r->cap != NULL) { /* -r: one batch, the file's capture */
+        tp_capture_free(cap);
+        cap = r->cap;
+        r->cap = NULL;
+        ref_ms = r->cap_ref_ms;
+    } else {
+        tp_err_t err = tp_probe_run(&r->cfg, wires, nw, cap, NULL);
+        if (err != TP_OK) {
+            tp_cli_error("check: probe failed: %s", tp_err_str(err));
+            fail = "the probe failed";
+            goto out;
+        }
+        ref_ms = cap->end_time_ms;
     }
-    time_t ref = r->at_given ? r->at : (time_t)(cap->end_time_ms / 1000);
+    time_t ref = r->at_given ? r->at : (time_t)(ref_ms / 1000);
     tp_analysis_opts_t opts;
     tp_analysis_opts_init(&opts, (int64_t)ref);
     opts.warn_expiry_s = r->args->warn_s;
@@ -665,6 +681,25 @@ out:
     tp_analyzer_free(an);
     tp_capture_free(cap);
     free(wires);
+}
+
+/* -r FILE: read the capture once (cli/capture_load.c); its names when
+ * none are given; all names in one batch. */
+static int capture_input(check_run_t *r)
+{
+    check_args_t *c = r->args;
+    if (tp_cli_load_capture(c->capture, &r->cap, &r->cap_ref_ms) != TP_EXIT_OK)
+        return CHECK_UNKNOWN;
+    for (size_t i = 0;
+         c->names.count == 0 && c->names_file == NULL && i < r->cap->name_count;
+         i++) {
+        char text[TP_NAME_TEXT_MAX];
+        tp_name_to_text(r->cap->names[i], text);
+        if (!check_names_add(&c->names, text, strlen(text), NULL, 0))
+            return CHECK_UNKNOWN;
+    }
+    c->batch = c->names.count > 0 ? c->names.count : 1;
+    return CHECK_OK;
 }
 
 static int setup(check_run_t *r)
@@ -719,6 +754,8 @@ int tp_cmd_check(int argc, char **argv)
     }
     if (c.names_file != NULL && !check_names_read(&c.names, c.names_file))
         input_rc = CHECK_UNKNOWN; /* unreadable: still check the others */
+    if (c.capture != NULL && (rc = capture_input(&r)) != CHECK_OK)
+        goto out;
     for (size_t i = 0; i < c.names.count; i++)
         if (c.names.v[i].bad)
             input_rc = CHECK_UNKNOWN;
@@ -773,5 +810,6 @@ out:
     free(r.hints);
     free(r.anchor_text);
     check_names_free(&c.names);
+    tp_capture_free(r.cap);
     return rc;
 }

@@ -14,15 +14,13 @@
 #include "cli.h"
 #include "commands.h"
 #include "trustpath/defaults.h"
-#include "trustpath/dnsviz.h"
 #include "trustpath/probe.h"
 #include "trustpath/render.h"
 #include "trustpath/text.h"
 #include "trustpath/wire.h"
 
-#define MAX_CAPTURE (256u * 1024u * 1024u)
-#define MAX_TEXT    (4u * 1024u * 1024u)
-#define MAX_OUTPUT  (512u * 1024u * 1024u)
+#define MAX_TEXT   (4u * 1024u * 1024u)
+#define MAX_OUTPUT (512u * 1024u * 1024u)
 
 int tp_cli_render_option(int argc, char **argv, int *i, tp_cli_render_args_t *a)
 {
@@ -81,35 +79,11 @@ int tp_cli_render_option(int argc, char **argv, int *i, tp_cli_render_args_t *a)
     return 1;
 }
 
-/* A trustpath capture, or a DNSViz probe file (design section 3: then the
- * reference time is DNSViz's analysis end). */
+/* A trustpath capture, or a DNSViz probe file (then the reference time is
+ * DNSViz's analysis end). */
 static int read_capture(const char *path, tp_cli_render_input_t *in)
 {
-    tp_capture_error_t cerr;
-    tp_dnsviz_info_t info;
-    size_t len = 0;
-    char *text = tp_cli_read_file(path, MAX_CAPTURE, &len);
-    tp_err_t err;
-
-    if (text == NULL)
-        return TP_EXIT_INPUT;
-    memset(&cerr, 0, sizeof(cerr));
-    memset(&info, 0, sizeof(info));
-    if (tp_dnsviz_detect(text, len)) {
-        err = tp_capture_from_dnsviz(text, len, NULL, &in->cap, &info, &cerr);
-        in->reference_ms = info.reference_time_ms;
-    } else {
-        err = tp_capture_from_json(text, len, NULL, &in->cap, &cerr);
-        if (err == TP_OK)
-            in->reference_ms = in->cap->end_time_ms;
-    }
-    free(text);
-    if (err != TP_OK) {
-        tp_cli_error("%s: %s", path,
-                     cerr.message[0] != '\0' ? cerr.message : tp_err_str(err));
-        return TP_EXIT_INPUT;
-    }
-    return TP_EXIT_OK;
+    return tp_cli_load_capture(path, &in->cap, &in->reference_ms);
 }
 
 static int probe_names(const tp_cli_render_args_t *a, const uint8_t **names,

@@ -38,6 +38,7 @@ enum {
 
 typedef struct probe_args {
     const char *names_file;
+    const char *input; /* -r: convert this capture file, probe nothing */
     const char *output;
     const char *root_hints_file;
     const char *anchor_file;
@@ -54,6 +55,7 @@ static void usage(FILE *out)
             "         [--root-hints FILE] [--trust-anchor FILE] [-t TYPE]...\n"
             "         [-4|-6] [--timeout MS] [--retries N] [--deadline S]\n"
             "         [--compact] [-q] [-v]\n"
+            "       trustpath probe -r FILE [-o CAPTURE] [--compact]\n"
             "\n"
             "Walk from the root to each NAME and ask every server of every\n"
             "zone on the way; write the capture (JSON) to CAPTURE or stdout.\n"
@@ -65,6 +67,9 @@ static void usage(FILE *out)
             "  --deadline S       time budget per name (default 30)\n"
             "  --compact          one-line JSON\n"
             "  -q                 no progress line; -v prints totals\n"
+            "  -r FILE            probe nothing: convert FILE (a DNSViz probe\n"
+            "                     file, plain or gzip, or a capture) to a\n"
+            "                     capture\n"
             "\n"
             "Bounds (recorded in the capture's \"limits_hit\"): the deadline,\n"
             "4000 queries per name, 24 zone cuts, CNAME chains of 8, 13 NS\n"
@@ -102,13 +107,17 @@ static int parse_args(int argc, char **argv, probe_args_t *a)
     int c;
 
     optind = 1;
-    while ((c = getopt_long(argc, argv, "f:o:t:46qvh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "f:o:r:t:46qvh", longopts, NULL)) !=
+           -1) {
         switch (c) {
         case 'f':
             a->names_file = optarg;
             break;
         case 'o':
             a->output = optarg;
+            break;
+        case 'r':
+            a->input = optarg;
             break;
         case OPT_ROOT_HINTS:
             a->root_hints_file = optarg;
@@ -317,6 +326,17 @@ int tp_cmd_probe(int argc, char **argv)
 
     if (rc != TP_EXIT_OK)
         return rc < 0 ? TP_EXIT_OK : rc;
+    if (a.input != NULL) { /* -r: convert, e.g. a DNSViz file */
+        if (optind < argc || a.names_file != NULL) {
+            tp_cli_error("-r FILE takes no names to probe");
+            return TP_EXIT_USAGE;
+        }
+        rc = tp_cli_load_capture(a.input, &cap, NULL);
+        if (rc == TP_EXIT_OK)
+            rc = write_capture(cap, &a);
+        tp_capture_free(cap);
+        return rc;
+    }
     for (int i = optind; i < argc && rc == TP_EXIT_OK; i++)
         rc =
             add_name(argv[i], strlen(argv[i]), &names, &name_count, "argument");

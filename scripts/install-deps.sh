@@ -12,7 +12,7 @@ unbound ldnsutils procps python3 jq time nftables"
 # Fuzzing, formatting checks, and the benchmarks of bench/ (dnsviz, hyperfine,
 # time, perf, valgrind).
 DEV_PKGS="clang libclang-rt-14-dev clang-format chromium dnsviz hyperfine time \
-linux-perf valgrind"
+linux-perf valgrind man-db groff-base"
 
 case "${1:-all}" in
 build) want="$BUILD_PKGS" ;;

@@ -67,10 +67,8 @@ run_one() {
 }
 
 running=0
-pids=
 for target in $built; do
     run_one "$target" &
-    pids="$pids $!:$target"
     running=$((running + 1))
     if [ "$running" -ge "$par" ]; then
         wait

@@ -4,6 +4,7 @@
 #include "runner.h"
 #include "trustpath/arena.h"
 #include "trustpath/bytes.h"
+#include "trustpath/civil.h"
 #include "trustpath/err.h"
 
 static void test_arena_alloc_is_zeroed_and_aligned(void)
@@ -122,6 +123,40 @@ static void test_err_table(void)
     CU_ASSERT_STRING_EQUAL(tp_err_str((tp_err_t)9999), "unknown error");
 }
 
+/* Known dates: the epoch, a leap day, the last second of 9999, before 1970,
+ * and the end of unsigned 32-bit RRSIG time (2106-02-07T06:28:15Z). */
+static void test_civil_known_dates(void)
+{
+    char buf[TP_ISO8601_MAX];
+    int64_t y;
+    unsigned m, d;
+
+    CU_ASSERT_EQUAL(tp_days_from_civil(1970, 1, 1), 0);
+    CU_ASSERT_EQUAL(tp_days_from_civil(2000, 3, 1), 11017);
+    CU_ASSERT_EQUAL(tp_days_from_civil(1969, 12, 31), -1);
+    tp_civil_from_days(11016, &y, &m, &d);
+    CU_ASSERT(y == 2000 && m == 2 && d == 29);
+    for (int64_t day = -800000; day < 3000000; day += 997) {
+        tp_civil_from_days(day, &y, &m, &d);
+        CU_ASSERT_EQUAL_FATAL(tp_days_from_civil(y, m, d), day);
+        CU_ASSERT_TRUE_FATAL(tp_civil_date_valid(y, m, d));
+    }
+    CU_ASSERT_TRUE(tp_civil_date_valid(2024, 2, 29));
+    CU_ASSERT_FALSE(tp_civil_date_valid(2100, 2, 29));
+    CU_ASSERT_FALSE(tp_civil_date_valid(2026, 4, 31));
+    CU_ASSERT_FALSE(tp_civil_date_valid(2026, 13, 1));
+    tp_time_iso8601(0, buf);
+    CU_ASSERT_STRING_EQUAL(buf, "1970-01-01T00:00:00Z");
+    tp_time_iso8601(4294967295, buf);
+    CU_ASSERT_STRING_EQUAL(buf, "2106-02-07T06:28:15Z");
+    tp_time_iso8601(-1, buf);
+    CU_ASSERT_STRING_EQUAL(buf, "1969-12-31T23:59:59Z");
+    tp_time_iso8601(INT64_MAX, buf);
+    CU_ASSERT_STRING_EQUAL(buf, "9999-12-31T23:59:59Z");
+    tp_time_iso8601_ms(1763774400123, buf);
+    CU_ASSERT_STRING_EQUAL(buf, "2025-11-22T01:20:00.123Z");
+}
+
 int tp_test_register(void)
 {
     CU_pSuite s = CU_add_suite("util", NULL, NULL);
@@ -136,7 +171,9 @@ int tp_test_register(void)
         !CU_add_test(s, "base32hex: RFC 4648 vectors",
                      test_base32hex_rfc4648_vectors) ||
         !CU_add_test(s, "hex: round trip", test_hex_round_trip) ||
-        !CU_add_test(s, "err: table", test_err_table))
+        !CU_add_test(s, "err: table", test_err_table) ||
+        !CU_add_test(s, "civil: known dates and round trips",
+                     test_civil_known_dates))
         return -1;
     return 0;
 }
