@@ -341,7 +341,9 @@ static void negative_soa(an_run_t *run, size_t zi, const an_resp_t *r,
         return;
     }
     tp_rdata_view_t sv;
-    if (tp_rdata_view(TP_TYPE_SOA, soa[0].rdata, &sv) == TP_OK) {
+    /* A resolver's cached TTLs count down: only the authorities' compare. */
+    if (run->an->cap->source != TP_CAPTURE_SOURCE_RESOLVER &&
+        tp_rdata_view(TP_TYPE_SOA, soa[0].rdata, &sv) == TP_OK) {
         /* RFC 9077 3: NSEC/NSEC3 TTL = min(SOA TTL, SOA MINIMUM). */
         uint32_t want =
             soa[0].ttl < sv.u.soa.minimum ? soa[0].ttl : sv.u.soa.minimum;

@@ -34,7 +34,11 @@ static void tally(const an_resp_t *r, const uint8_t *zone, srv_tally_t *t)
         t->malformed++;
         break;
     case TP_OUTCOME_TRUNCATED:
-        t->truncated++;
+        /* TC to a query that offered less than 1232 octets (DNSViz's
+         * 512-octet truncation probe, or no EDNS) is the expected answer
+         * to a large response (RFC 6891 7), not a finding. */
+        if (q->flags.edns && q->flags.udp_size >= 1232)
+            t->truncated++;
         break;
     default:
         break;

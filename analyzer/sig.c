@@ -240,7 +240,8 @@ void an_rrsig_fill(an_run_t *run, const tp_rr_t *sig_rr, uint32_t rr_ttl,
         an_diag(run, TP_DIAG_RRSIG_TTL_BEYOND_EXPIRATION, zone, server, subject,
                 "%s expires at %s, before its TTL of %u s runs out", what,
                 an_time(ar, r->expiration), rr_ttl);
-    if (sig_rr->ttl != rr_ttl)
+    if (sig_rr->ttl != rr_ttl &&
+        run->an->cap->source != TP_CAPTURE_SOURCE_RESOLVER)
         an_diag(run, TP_DIAG_RRSIG_TTL_MISMATCH, zone, server, subject,
                 "%s has TTL %u but the RRset has TTL %u", what, sig_rr->ttl,
                 rr_ttl);

@@ -51,7 +51,7 @@ trap 'rm -rf "$tmp"' EXIT
 # counts as a match). Kept in step with docs/dnsviz.md.
 cat >"$tmp/map.tsv" <<'EOF'
 NO_SEP	DNSKEY_NOT_SIGNED_BY_DS_KEY SERVERS_DISAGREE DS_DIGEST_MISMATCH DS_NO_MATCHING_DNSKEY DS_KEY_REVOKED RRSIG_EXPIRED RRSIG_NOT_YET_VALID RRSIG_BAD_SIGNATURE RRSIG_MISSING DNSKEY_NO_ZONE_BIT
-MISSING_SEP_FOR_ALG	RRSIG_MISSING_FOR_ALGORITHM DS_ALGORITHM_UNSUPPORTED DS_NO_MATCHING_DNSKEY
+MISSING_SEP_FOR_ALG	RRSIG_MISSING_FOR_ALGORITHM DS_ALGORITHM_UNSUPPORTED DS_NO_MATCHING_DNSKEY DNSKEY_NOT_SIGNED_BY_DS_KEY SERVERS_DISAGREE
 MISSING_RRSIG_FOR_ALG_DS	DS_ALGORITHM_UNSUPPORTED DS_NO_MATCHING_DNSKEY RRSIG_MISSING_FOR_ALGORITHM
 MISSING_RRSIG_FOR_ALG_DNSKEY	RRSIG_MISSING_FOR_ALGORITHM
 MISSING_RRSIG	RRSIG_MISSING
@@ -139,6 +139,15 @@ SERVER_NOT_AUTHORITATIVE	SERVER_NOT_AUTHORITATIVE DELEGATION_LAME
 EDNS_IGNORED	SERVER_NO_EDNS
 EDNS_SUPPORT_NO_OPT	SERVER_NO_EDNS
 DNSSEC_DOWNGRADE_DO_CLEARED	SERVER_DNSSEC_DOWNGRADE
+ERROR_WITH_REQUEST_FLAG	SERVER_BAD_RCODE SERVER_FORMERR SERVER_SERVFAIL
+ERROR_WITHOUT_REQUEST_FLAG	SERVER_BAD_RCODE SERVER_SERVFAIL
+ERROR_WITH_EDNS	SERVER_FORMERR SERVER_NO_EDNS
+ERROR_WITH_EDNS_VERSION	SERVER_FORMERR
+ERROR_WITH_EDNS_FLAG	SERVER_FORMERR
+ERROR_WITHOUT_EDNS_FLAG	SERVER_FORMERR
+ERROR_WITH_EDNS_OPTION	SERVER_FORMERR
+ERROR_WITHOUT_EDNS_OPTION	SERVER_FORMERR
+PMTU_EXCEEDED	SERVER_TRUNCATED SERVER_TCP_FAILURE
 DNSSEC_DOWNGRADE_EDNS_DISABLED	SERVER_DNSSEC_DOWNGRADE
 NO_NS_IN_PARENT_NXDOMAIN	DELEGATION_INCOMPLETE
 NO_NS_IN_PARENT_NODATA	DELEGATION_INCOMPLETE
@@ -211,18 +220,20 @@ fi
 # (DNSKEY: "alg/tag/flags [s], ..."). Writes "kind<TAB>key<TAB>status".
 if [ "$via_print" = yes ]; then
     awk '
-    function st(m) { return m == "." ? "secure" : m == "-" ? "insecure" :
-                     m == "!" ? "bogus" : "-" }
+    function st(m) {
+        if (m == ".") return "secure"
+        if (m == "-") return "insecure"
+        if (m == "!") return "bogus"
+        return "-"
+    }
     /^[^ ]/ {
         name = $1; if (name != ".") name = name "."
-        if (match($0, /\] \[.\]/)) print "zone\t" name "\t" st(substr($0, RSTART + 3, 1))
-        else if (name == "." && match($0, /\[.\]/)) root = 1
         next
     }
-    /^  \[.\]  [A-Z0-9]+: / {
+    /^  \[.[!?]?\] +[A-Z0-9]+: / {
         type = $2; sub(/:$/, "", type)
         mark = substr($0, 4, 1)
-        rdata = $0; sub(/^  \[.\]  [A-Z0-9]+: /, "", rdata)
+        rdata = $0; sub(/^  \[.[!?]?\] +[A-Z0-9]+: /, "", rdata)
         if (type == "DNSKEY") {
             n = split(rdata, keys, ", ")
             for (i = 1; i <= n; i++) {
@@ -289,10 +300,11 @@ jq -r '.name' "$tmp/tp.json" | while read -r name; do
         if [ "$via_print" = yes ]; then
             theirs=$(from_print rrset "$owner $type $recs")
         else
-            theirs=$(jq -r --arg o "$owner" --arg k "$owner/IN/$type" \
-                --argjson rr "$rr" '
-                [.[$o].queries[$k].answer[]?
-                 | select((.rdata | sort) == $rr.records) | .status] | first
+            # a CNAME is stored under the query that met it (name/IN/A)
+            theirs=$(jq -r --arg o "$owner" --argjson rr "$rr" '
+                [.[$o].queries[]?.answer[]?
+                 | select(.type == $rr.type and (.rdata | sort) == $rr.records)
+                 | .status] | first
                 | (. // "-") | ascii_downcase' "$tmp/grok.json")
         fi
         row "$owner $type" "${theirs:--}" "$ours" "$recs"

@@ -286,6 +286,9 @@ notes = [
     "- DNSViz's batch `-t`: %s (chosen: -t %s; its worker processes are "
     "slower than one process on loopback)." % (threads or "set by BENCH_DV_THREADS",
                                               E["DVT"]),
+    "- Every probing command below ran as `TP_NETNS=%s samples/testbed/exec "
+    "bench/measure.py ... -- COMMAND`; the analysis-only ones (ana*, and "
+    "DNSViz's grok) ran outside the namespace: they send nothing." % E["TP_NETNS"],
     "- Analysis alone: each tool reads its own capture of the same names "
     "(trustpath `probe -o`, DNSViz `probe -o`); for the batches DNSViz's "
     "figure is the `grok` step of the batch benchmark.",

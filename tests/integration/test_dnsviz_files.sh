@@ -1,10 +1,11 @@
 #!/bin/sh
 # DNSViz probe files through the CLI (issue 8). Needs no network and no
 # testbed: every input is a file under tests/data/dnsviz.
-#   - for each pair in tests/data/dnsviz/pairs, `trustpath analyze` of the
-#     DNSViz file and of trustpath's own capture of the same case (same
-#     testbed run), both with the pair's root.key, give the same verdict and
-#     the same status for every zone and delegation;
+#   - for each testbed case (tests/data/dnsviz/pairs), `trustpath analyze`
+#     of the DNSViz file and of trustpath's own capture of the same case
+#     (same testbed run), both with the run's root.key, give the same
+#     verdict, the testbed's, and the same status for every zone and
+#     delegation;
 #   - graph, print, check and probe -r read DNSViz files (gzip too), and the
 #     reference time is the file's analysis_end unless --at is given;
 #   - malformed, truncated and wrong-version files give one clear message
@@ -56,15 +57,15 @@ for v in "$data"/pairs/*.dnsviz.json; do
         bad "$n: DNSViz file gives '$sv', trustpath capture '$st'"
     fi
 done
-# and the verdicts are the testbed's (pairs/README.md)
-for want in secure-alg13:secure ds-mismatch:bogus expired:bogus \
-    insecure:insecure nsec3:secure stale-copy:bogus lame:secure \
-    ds-unknown-alg:insecure; do
-    n=${want%%:*}
-    got=$(summary "$tmp/$n.v" | cut -d' ' -f2)
-    [ "$got" = "${want#*:}" ] && ok "$n: $got" ||
-        bad "$n: verdict $got, expected ${want#*:}"
-done
+# and the verdicts are the testbed's (cases.tsv, "trustpath" column)
+tail -n +2 "$src/samples/testbed/cases.tsv" | cut -f3,8 |
+    while read -r zone want; do
+        n=${zone%.tp}
+        got=$(summary "$tmp/$n.v" | cut -d' ' -f2)
+        [ "$got" = "$want" ] && ok "$n: $got" ||
+            { bad "$n: verdict $got, expected $want"; echo 1 >"$tmp/failed"; }
+    done
+[ ! -f "$tmp/failed" ] || fail=1
 
 # ---- the other commands ------------------------------------------------------
 a="$data/secure-alg13.anchor"

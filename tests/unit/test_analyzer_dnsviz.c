@@ -1,7 +1,7 @@
 /* The analyzer on DNSViz files (issue 8): for each pair under
- * tests/data/dnsviz/pairs (a DNSViz file and a trustpath capture of the
- * same testbed case, same run), the verdict and every zone's status are
- * equal and are the testbed's; stubs, resolver captures and DNSViz's
+ * tests/data/dnsviz/pairs (a DNSViz file and a trustpath capture of each
+ * testbed case, same run), the verdict and every zone's status are equal
+ * and are the testbed's; stubs, resolver captures and DNSViz's
  * doubled DNSKEY queries give the right findings. No network. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -88,42 +88,62 @@ static tp_status_t zone_status(const tp_analysis_t *a, const char *zone)
     return (tp_status_t)-1;
 }
 
-/* The eight pairs and the testbed's verdicts (pairs/README.md). */
+/* Every testbed case (samples/testbed/cases.tsv, "trustpath" column):
+ * pairs/NAME.dnsviz.json and pairs/NAME.trustpath.json, one testbed run. */
 static const struct {
-    const char *name;
-    tp_status_t verdict, child;
+    const char *name, *qname;
+    tp_status_t verdict;
 } pairs[] = {
-    {"secure-alg13", TP_STATUS_SECURE, TP_STATUS_SECURE},
-    {"ds-mismatch", TP_STATUS_BOGUS, TP_STATUS_BOGUS},
-    {"expired", TP_STATUS_BOGUS, TP_STATUS_BOGUS},
-    {"insecure", TP_STATUS_INSECURE, TP_STATUS_INSECURE},
-    {"nsec3", TP_STATUS_SECURE, TP_STATUS_SECURE},
-    {"stale-copy", TP_STATUS_BOGUS, TP_STATUS_SECURE},
-    {"lame", TP_STATUS_SECURE, TP_STATUS_SECURE},
-    {"ds-unknown-alg", TP_STATUS_INSECURE, TP_STATUS_INSECURE},
+    {"secure-alg8", "www.secure-alg8.tp.", TP_STATUS_SECURE},
+    {"secure-alg13", "www.secure-alg13.tp.", TP_STATUS_SECURE},
+    {"secure-alg15", "www.secure-alg15.tp.", TP_STATUS_SECURE},
+    {"nsec3", "www.nsec3.tp.", TP_STATUS_SECURE},
+    {"nsec3-iter10", "www.nsec3-iter10.tp.", TP_STATUS_SECURE},
+    {"insecure", "www.insecure.tp.", TP_STATUS_INSECURE},
+    {"insecure-optout.optout", "www.insecure-optout.optout.",
+     TP_STATUS_INSECURE},
+    {"secure.optout", "www.secure.optout.", TP_STATUS_SECURE},
+    {"ds-mismatch", "www.ds-mismatch.tp.", TP_STATUS_BOGUS},
+    {"ds-nokey", "www.ds-nokey.tp.", TP_STATUS_BOGUS},
+    {"expired", "www.expired.tp.", TP_STATUS_BOGUS},
+    {"not-yet-valid", "www.not-yet-valid.tp.", TP_STATUS_BOGUS},
+    {"unsigned-rrset", "www.unsigned-rrset.tp.", TP_STATUS_BOGUS},
+    {"dnskey-unsigned-by-ksk", "www.dnskey-unsigned-by-ksk.tp.",
+     TP_STATUS_BOGUS},
+    {"ds-unknown-alg", "www.ds-unknown-alg.tp.", TP_STATUS_INSECURE},
+    {"ds-unknown-digest", "www.ds-unknown-digest.tp.", TP_STATUS_INSECURE},
+    {"changed-after-signing", "www.changed-after-signing.tp.", TP_STATUS_BOGUS},
+    {"stale-copy", "www.stale-copy.tp.", TP_STATUS_BOGUS},
+    {"unsigned-copy", "www.unsigned-copy.tp.", TP_STATUS_BOGUS},
+    {"lame", "www.lame.tp.", TP_STATUS_SECURE},
+    {"expiring-soon", "www.expiring-soon.tp.", TP_STATUS_SECURE},
+    {"a.b.deep", "www.a.b.deep.tp.", TP_STATUS_SECURE},
+    {"cds", "www.cds.tp.", TP_STATUS_SECURE},
+    {"wildcard", "www.wildcard.tp.", TP_STATUS_SECURE},
+    {"cname", "www.cname.tp.", TP_STATUS_SECURE},
+    {"unreachable", "www.unreachable.tp.", TP_STATUS_SECURE},
+    {"deprecated-alg5", "www.deprecated-alg5.tp.", TP_STATUS_SECURE},
 };
 
 static void test_pairs_same_verdict(void)
 {
     for (size_t p = 0; p < sizeof pairs / sizeof pairs[0]; p++) {
-        char vfile[128], tfile[128], qname[96], child[96];
+        char vfile[128], tfile[128];
         loaded_t v, t;
 
         snprintf(vfile, sizeof vfile, "dnsviz/pairs/%s.dnsviz.json",
                  pairs[p].name);
         snprintf(tfile, sizeof tfile, "dnsviz/pairs/%s.trustpath.json",
                  pairs[p].name);
-        snprintf(qname, sizeof qname, "www.%s.tp.", pairs[p].name);
-        snprintf(child, sizeof child, "%s.tp.", pairs[p].name);
-        load_and_run(&v, vfile, true, "dnsviz/pairs/root.key", qname);
-        load_and_run(&t, tfile, false, "dnsviz/pairs/root.key", qname);
+        load_and_run(&v, vfile, true, "dnsviz/pairs/root.key", pairs[p].qname);
+        load_and_run(&t, tfile, false, "dnsviz/pairs/root.key", pairs[p].qname);
         if (v.a->status != t.a->status || v.a->status != pairs[p].verdict)
             fprintf(stderr, "%s: dnsviz %s, trustpath %s\n", pairs[p].name,
                     tp_status_str(v.a->status), tp_status_str(t.a->status));
         CU_ASSERT_EQUAL(v.a->status, pairs[p].verdict);
         CU_ASSERT_EQUAL(t.a->status, pairs[p].verdict);
-        CU_ASSERT_EQUAL(v.a->zone_count, 3);
-        CU_ASSERT_EQUAL(t.a->zone_count, 3);
+        CU_ASSERT_TRUE(v.a->zone_count >= 3);
+        CU_ASSERT_EQUAL(v.a->zone_count, t.a->zone_count);
         for (size_t z = 0; z < v.a->zone_count && z < t.a->zone_count; z++) {
             CU_ASSERT_STRING_EQUAL(v.a->zones[z].name, t.a->zones[z].name);
             CU_ASSERT_EQUAL(v.a->zones[z].status, t.a->zones[z].status);
@@ -131,11 +151,15 @@ static void test_pairs_same_verdict(void)
                             t.a->zones[z].delegation.status);
         }
         CU_ASSERT_EQUAL(zone_status(v.a, "."), TP_STATUS_SECURE);
-        CU_ASSERT_EQUAL(zone_status(v.a, "tp."), TP_STATUS_SECURE);
-        CU_ASSERT_EQUAL(zone_status(v.a, child), pairs[p].child);
         /* DNSViz asks every server twice for DNSKEY (4096 and 512
-         * octets): still one server, every key served by all. */
-        CU_ASSERT_EQUAL(count(v.a, TP_DIAG_DNSKEY_MISSING_FROM_SERVERS), 0);
+         * octets): still one server each, so a key is missing from some
+         * servers only where it really is (unsigned-copy) */
+        CU_ASSERT_EQUAL(count(v.a, TP_DIAG_DNSKEY_MISSING_FROM_SERVERS),
+                        count(t.a, TP_DIAG_DNSKEY_MISSING_FROM_SERVERS));
+        CU_ASSERT_EQUAL(count(v.a, TP_DIAG_DNSKEY_MISSING_FROM_SERVERS) > 0,
+                        strcmp(pairs[p].name, "unsigned-copy") == 0);
+        /* DNSViz's 512-octet truncation probe is not a finding */
+        CU_ASSERT_EQUAL(count(v.a, TP_DIAG_SERVER_TRUNCATED), 0);
         CU_ASSERT_EQUAL(count(v.a, TP_DIAG_ANALYSIS_RESOLVER_SOURCE), 0);
         CU_ASSERT_EQUAL(count(v.a, TP_DIAG_ANALYSIS_NO_RESPONSE), 0);
         CU_ASSERT_EQUAL(v.cap->source, TP_CAPTURE_SOURCE_AUTHORITATIVE);
