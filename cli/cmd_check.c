@@ -280,9 +280,10 @@ static int judge(const check_args_t *c, const tp_analysis_t *a, bool reached,
     case TP_STATUS_INSECURE:
         st = c->require_secure ? CHECK_CRITICAL : CHECK_WARNING;
         if (it->reason == NULL)
-            it->reason = c->require_secure
-                             ? "insecure, and --require-secure is set"
-                             : "no chain of trust (a proven insecure delegation)";
+            it->reason =
+                c->require_secure
+                    ? "insecure, and --require-secure is set"
+                    : "no chain of trust (a proven insecure delegation)";
         break;
     default: /* bogus; indeterminate with servers reached */
         return CHECK_CRITICAL;

@@ -6,20 +6,11 @@
 #include "cli.h"
 #include "commands.h"
 
-/* Subcommands are linked in as their modules land; a missing one is
- * reported instead of failing the link. */
-#pragma weak tp_cmd_probe
-#pragma weak tp_cmd_analyze
-#pragma weak tp_cmd_graph
-#pragma weak tp_cmd_print
-#pragma weak tp_cmd_check
-
 typedef int (*command_fn)(int argc, char **argv);
 
 struct command {
     const char *name;
     command_fn fn;
-    const char *summary;
 };
 
 static void usage(FILE *out)
@@ -39,7 +30,8 @@ static void usage(FILE *out)
             "  check   NAME... | -f FILE [--format text|json|nagios|"
             "prometheus]\n"
             "\n"
-            "Run 'trustpath COMMAND --help' for the options of a command.\n"
+            "Run 'trustpath COMMAND --help' for the options of a command, and\n"
+            "see trustpath(1) for the details.\n"
             "Exit codes: 0 success, 64 bad usage, 65 bad input data, 1 other\n"
             "failure; check: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.\n");
 }
@@ -47,11 +39,9 @@ static void usage(FILE *out)
 int main(int argc, char **argv)
 {
     const struct command commands[] = {
-        {"probe", tp_cmd_probe, "collect a capture"},
-        {"analyze", tp_cmd_analyze, "analyze a capture"},
-        {"graph", tp_cmd_graph, "draw the chain of trust"},
-        {"print", tp_cmd_print, "print the chain of trust"},
-        {"check", tp_cmd_check, "probe and judge names"},
+        {"probe", tp_cmd_probe}, {"analyze", tp_cmd_analyze},
+        {"graph", tp_cmd_graph}, {"print", tp_cmd_print},
+        {"check", tp_cmd_check},
     };
 
     if (argc < 2) {
@@ -70,11 +60,6 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
         if (strcmp(argv[1], commands[i].name) != 0)
             continue;
-        if (commands[i].fn == NULL) {
-            tp_cli_error("'%s' is not available in this build",
-                         commands[i].name);
-            return TP_EXIT_FAIL;
-        }
         return commands[i].fn(argc - 1, argv + 1);
     }
     tp_cli_error("unknown command '%s' (see trustpath --help)", argv[1]);

@@ -397,8 +397,7 @@ typedef struct tp_ds_view {
 TP_NODISCARD tp_err_t tp_analyzer_ds_views(tp_analyzer_t *an,
                                            const uint8_t *zone,
                                            const tp_rr_t *want,
-                                           size_t want_count,
-                                           tp_arena_t *arena,
+                                           size_t want_count, tp_arena_t *arena,
                                            tp_ds_view_t **out,
                                            size_t *count_out);
 
