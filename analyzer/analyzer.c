@@ -20,6 +20,7 @@ tp_err_t tp_analyzer_new(const tp_capture_t *cap, const tp_rrlist_t *anchors,
     an->opts = *opts;
     an->arena = tp_arena_new(0);
     an->keys = tp_keycache_new(0);
+    an_memo_init(an);
     an->resp =
         calloc(cap->query_count > 0 ? cap->query_count : 1, sizeof *an->resp);
     if (an->arena == NULL || an->keys == NULL || an->resp == NULL) {
@@ -36,6 +37,10 @@ tp_err_t tp_analyzer_new(const tp_capture_t *cap, const tp_rrlist_t *anchors,
                                an->arena, &r->msg);
         r->parsed = r->perr == TP_OK && r->msg.qr;
     }
+    if (an_index_build(an) != TP_OK) {
+        tp_analyzer_free(an);
+        return TP_ENOMEM;
+    }
     *out = an;
     return TP_OK;
 }
@@ -44,6 +49,8 @@ void tp_analyzer_free(tp_analyzer_t *an)
 {
     if (an == NULL)
         return;
+    an_index_free(an);
+    an_memo_free(an);
     tp_keycache_free(an->keys);
     tp_arena_free(an->arena);
     free(an->resp);

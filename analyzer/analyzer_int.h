@@ -27,14 +27,42 @@ typedef struct an_resp {
     tp_msg_t msg;
 } an_resp_t;
 
+/* An index of the responses by one name of theirs (index.c): entries sorted
+ * by name (ASCII case folded, so that equal names in tp_name_equal's sense
+ * are adjacent), and within a name in capture order. */
+typedef struct an_ix_ent {
+    const uint8_t *name;
+    const an_resp_t *r;
+} an_ix_ent_t;
+
+typedef struct an_ix {
+    an_ix_ent_t *e;
+    size_t n;
+} an_ix_t;
+
+/* One verification already done by this analyzer (sig.c). */
+typedef struct an_memo an_memo_t;
+
 struct tp_analyzer {
     const tp_capture_t *cap;
     const tp_rrlist_t *anchors;
     tp_analysis_opts_t opts;
-    tp_arena_t *arena; /* parsed messages */
+    tp_arena_t *arena; /* parsed messages, memo keys */
     an_resp_t *resp;   /* parallel to cap->queries */
     size_t resp_count;
     tp_keycache_t *keys;
+    /* Built once by tp_analyzer_new: the scans of a name look up their zone
+     * or name here instead of walking every response of the capture (which
+     * made a capture of N names cost O(N^2)). */
+    an_ix_t by_zone;     /* q->zone (queries that have one) */
+    an_ix_t by_qname;    /* q->qname */
+    an_ix_t by_ns_owner; /* owners of NS records in the authority section */
+    bool ipv6_answered;  /* some server answered over IPv6 */
+    /* Verifications shared by the names of a capture (hash table, open
+     * addressing, memo_cap a power of two; sig.c). */
+    an_memo_t *memo;
+    size_t memo_cap, memo_count;
+    tp_buf_t memo_key; /* scratch: the key being looked up */
 };
 
 /* Internal state for each zone of the chain, parallel to a->zones. */
@@ -71,6 +99,16 @@ typedef struct an_run {
     int64_t exp_min; /* earliest expiration so far (0: none) */
     const char *exp_what;
 } an_run_t;
+
+/* ---- index.c ------------------------------------------------------------ */
+
+/** Build the indexes of an (after the responses are parsed). */
+TP_NODISCARD tp_err_t an_index_build(tp_analyzer_t *an);
+void an_index_free(tp_analyzer_t *an);
+/** The entries of ix whose name equals name (tp_name_equal), in capture
+ * order: *n of them from the returned pointer (*n is 0 when none). */
+const an_ix_ent_t *an_ix_range(const an_ix_t *ix, const uint8_t *name,
+                               size_t *n);
 
 /* ---- util.c ------------------------------------------------------------- */
 
@@ -144,6 +182,17 @@ TP_NODISCARD tp_err_t an_chain_extend(an_run_t *run, const uint8_t *name,
                                       size_t *out);
 /** Delegation, DS, DNSKEY and servers of zone i (parents first). */
 TP_NODISCARD tp_err_t an_chain_zone(an_run_t *run, size_t i);
+/** tp_rrsig_verify_keys with run's context, remembered for the analyzer's
+ * lifetime: the same RRSIG, RRset, zone and keys (byte for byte; keys by
+ * identity, as the analyzer's key cache keeps them until it is freed) give
+ * the outcome of the first check without the cryptography. The budget
+ * (ctx->crypto_done) is charged as if the check had run again, so
+ * signatures_checked and the budget behave as without the memo. */
+TP_NODISCARD tp_err_t an_verify_keys(an_run_t *run, const tp_sig_input_t *in,
+                                     const tp_key_t *const *keys, size_t k,
+                                     tp_sig_check_t *chk, size_t *index_out);
+void an_memo_init(tp_analyzer_t *an);
+void an_memo_free(tp_analyzer_t *an);
 /** Verify an RRset with the keys of zone zi; on return *chk and *key_out
  * (TP_AN_NONE if no key matched). */
 TP_NODISCARD tp_err_t an_verify(an_run_t *run, size_t zi, const tp_rr_t *sig,

@@ -673,14 +673,16 @@ static void rrset_consistency(an_run_t *run, const raw_sets_t *raw, size_t si)
 static void nxdomain_consistency(an_run_t *run, const uint8_t *owner, size_t zi)
 {
     const tp_an_zone_t *z = &run->a->zones[zi];
-    for (size_t k = 0; k < run->an->resp_count; k++) {
-        const an_resp_t *r = &run->an->resp[k];
+    size_t n;
+    const an_ix_ent_t *at = an_ix_range(&run->an->by_qname, owner, &n);
+    for (size_t k = 0; k < n; k++) {
+        const an_resp_t *r = at[k].r;
         if (!r->parsed || !r->msg.aa || r->msg.rcode != TP_RCODE_NXDOMAIN ||
             !tp_name_equal(r->q->qname, owner) || r->q->zone == NULL ||
             !tp_name_equal(r->q->zone, z->wire))
             continue;
-        for (size_t j = 0; j < run->an->resp_count; j++) {
-            const an_resp_t *o = &run->an->resp[j];
+        for (size_t j = 0; j < n; j++) {
+            const an_resp_t *o = at[j].r;
             if (!o->parsed || !o->msg.aa || o->msg.rcode != TP_RCODE_NOERROR ||
                 !tp_name_equal(o->q->qname, owner) ||
                 strcmp(o->q->server, r->q->server) != 0)
@@ -707,8 +709,10 @@ static tp_err_t answers_at(an_run_t *run, raw_sets_t *raw, const uint8_t *owner,
     bool first = tp_name_equal(owner, a->wire);
     *target = NULL;
     nxdomain_consistency(run, owner, zi);
-    for (size_t k = 0; k < run->an->resp_count; k++) {
-        const an_resp_t *r = &run->an->resp[k];
+    size_t nat;
+    const an_ix_ent_t *at = an_ix_range(&run->an->by_qname, owner, &nat);
+    for (size_t k = 0; k < nat; k++) {
+        const an_resp_t *r = at[k].r;
         const tp_capture_query_t *q = r->q;
         if (!r->parsed || !tp_name_equal(q->qname, owner) ||
             (q->zone != NULL && !tp_name_equal(q->zone, z->wire)) ||
@@ -937,10 +941,11 @@ static tp_err_t answers_chain(an_run_t *run, raw_sets_t *raw)
         if (tz >= before && (err = an_zone_probes(run, tz)) != TP_OK)
             return err;
         bool asked = false;
-        for (size_t k = 0; k < run->an->resp_count && !asked; k++)
-            asked = run->an->resp[k].parsed &&
-                    tp_name_equal(run->an->resp[k].q->qname, target) &&
-                    !chain_query(a, target, run->an->resp[k].q->qtype);
+        size_t n;
+        const an_ix_ent_t *at = an_ix_range(&run->an->by_qname, target, &n);
+        for (size_t k = 0; k < n && !asked; k++)
+            asked =
+                at[k].r->parsed && !chain_query(a, target, at[k].r->q->qtype);
         if (!asked) {
             an_diag(run, TP_DIAG_ANALYSIS_PROBE_INCOMPLETE, z->name, NULL,
                     an_node(TP_NODE_NONE, TP_AN_NONE, TP_AN_NONE),

@@ -7,25 +7,18 @@
 
 #include "analyzer_int.h"
 
-static bool q_zone_is(const tp_capture_query_t *q, const uint8_t *zone)
-{
-    return q->zone != NULL && tp_name_equal(q->zone, zone);
-}
-
+/* A zone cut at name: some server was asked as an authority for it, or a
+ * referral (non-authoritative NS records owned by name) points to it. */
 static bool is_cut(const tp_analyzer_t *an, const uint8_t *name)
 {
-    for (size_t i = 0; i < an->resp_count; i++) {
-        const an_resp_t *r = &an->resp[i];
-        if (q_zone_is(r->q, name))
+    size_t n;
+    (void)an_ix_range(&an->by_zone, name, &n);
+    if (n > 0)
+        return true;
+    const an_ix_ent_t *ref = an_ix_range(&an->by_ns_owner, name, &n);
+    for (size_t k = 0; k < n; k++) {
+        if (ref[k].r->parsed && !ref[k].r->msg.aa)
             return true;
-        if (!r->parsed || r->msg.aa)
-            continue;
-        const tp_rrlist_t *auth = &r->msg.authority;
-        for (size_t k = 0; k < auth->count; k++) {
-            if (auth->rrs[k].type == TP_TYPE_NS &&
-                tp_name_equal(auth->rrs[k].owner, name))
-                return true;
-        }
     }
     return false;
 }
@@ -278,8 +271,10 @@ static tp_err_t ds_scan(an_run_t *run, size_t i, ds_scan_t *st)
 {
     tp_an_zone_t *z = &run->a->zones[i];
     tp_an_zone_t *pz = &run->a->zones[z->parent_index];
-    for (size_t k = 0; k < run->an->resp_count; k++) {
-        const an_resp_t *r = &run->an->resp[k];
+    size_t n;
+    const an_ix_ent_t *at = an_ix_range(&run->an->by_qname, z->wire, &n);
+    for (size_t k = 0; k < n; k++) {
+        const an_resp_t *r = at[k].r;
         if (!r->parsed || !is_query(r, z->wire, TP_TYPE_DS, pz->wire))
             continue;
         const tp_msg_t *m = &r->msg;
@@ -671,8 +666,7 @@ static tp_err_t dnskey_server(an_run_t *run, size_t i, const an_resp_t *r,
         size_t li = SIZE_MAX;
         tp_sig_input_t in = {&sigs[s], rrs, n, NULL, z->wire};
         memset(&chk, 0, sizeof chk);
-        tp_err_t err =
-            tp_rrsig_verify_keys(&run->vctx, &in, local, nl, &chk, &li);
+        tp_err_t err = an_verify_keys(run, &in, local, nl, &chk, &li);
         if (err == TP_ELIMIT) {
             run->budget_hit = true;
             chk.result = TP_SIG_RESULT_COUNT;
@@ -965,17 +959,18 @@ static size_t zs_dnskey_servers(const an_run_t *run, size_t i)
 tp_err_t an_chain_zone(an_run_t *run, size_t i)
 {
     tp_an_zone_t *z = &run->a->zones[i];
-    for (size_t k = 0; k < run->an->resp_count; k++) {
-        if (q_zone_is(run->an->resp[k].q, z->wire))
-            (void)server_index(run, i, run->an->resp[k].q);
-    }
+    size_t nz, nq;
+    const an_ix_ent_t *in_zone = an_ix_range(&run->an->by_zone, z->wire, &nz);
+    const an_ix_ent_t *at = an_ix_range(&run->an->by_qname, z->wire, &nq);
+    for (size_t k = 0; k < nz; k++)
+        (void)server_index(run, i, in_zone[k].r->q);
     tp_err_t err = chain_entry(run, i);
     if (err != TP_OK)
         return err;
     key_scan_t ks = {0};
     /* Pass 1: every key any server serves; then DS and anchor matches. */
-    for (size_t k = 0; k < run->an->resp_count; k++) {
-        const an_resp_t *r = &run->an->resp[k];
+    for (size_t k = 0; k < nq; k++) {
+        const an_resp_t *r = at[k].r;
         if (!r->parsed || r->msg.rcode != TP_RCODE_NOERROR ||
             !is_query(r, z->wire, TP_TYPE_DNSKEY, z->wire))
             continue;
@@ -995,8 +990,8 @@ tp_err_t an_chain_zone(an_run_t *run, size_t i)
     ds_match(run, i);
     if (z->is_anchor_zone)
         anchor_match(run, i);
-    for (size_t k = 0; k < run->an->resp_count; k++) {
-        const an_resp_t *r = &run->an->resp[k];
+    for (size_t k = 0; k < nq; k++) {
+        const an_resp_t *r = at[k].r;
         if (!r->parsed || r->msg.rcode != TP_RCODE_NOERROR ||
             !is_query(r, z->wire, TP_TYPE_DNSKEY, z->wire))
             continue;

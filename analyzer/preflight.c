@@ -21,8 +21,10 @@ tp_err_t tp_analyzer_ds_views(tp_analyzer_t *an, const uint8_t *zone,
     size_t nsets = 0;
     const tp_rr_t *ref = want;
     size_t ref_n = want_count;
-    for (size_t k = 0; k < an->resp_count; k++) {
-        const an_resp_t *r = &an->resp[k];
+    size_t nat;
+    const an_ix_ent_t *at = an_ix_range(&an->by_qname, zone, &nat);
+    for (size_t k = 0; k < nat; k++) {
+        const an_resp_t *r = at[k].r;
         if (r->q->qtype != TP_TYPE_DS || !tp_name_equal(r->q->qname, zone))
             continue;
         size_t v = 0;

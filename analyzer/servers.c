@@ -187,27 +187,18 @@ static void server_diags(an_run_t *run, size_t i, size_t s,
                 t->truncated);
 }
 
-static bool ipv6_answered(const tp_analyzer_t *an)
-{
-    for (size_t k = 0; k < an->resp_count; k++) {
-        if (an->resp[k].parsed && strchr(an->resp[k].q->server, ':') != NULL)
-            return true;
-    }
-    return false;
-}
-
 void an_servers(an_run_t *run, size_t i)
 {
     tp_an_zone_t *z = &run->a->zones[i];
     size_t authoritative = 0;
     uint32_t serials[64];
-    size_t serial_n[64], ns = 0;
+    size_t serial_n[64], ns = 0, n;
+    const an_ix_ent_t *in_zone = an_ix_range(&run->an->by_zone, z->wire, &n);
     for (size_t s = 0; s < z->server_count; s++) {
         srv_tally_t t = {0};
-        for (size_t k = 0; k < run->an->resp_count; k++) {
-            const an_resp_t *r = &run->an->resp[k];
-            if (r->q->zone != NULL && tp_name_equal(r->q->zone, z->wire) &&
-                strcmp(r->q->server, z->servers[s].address) == 0)
+        for (size_t k = 0; k < n; k++) {
+            const an_resp_t *r = in_zone[k].r;
+            if (strcmp(r->q->server, z->servers[s].address) == 0)
                 tally(r, z->wire, &t);
         }
         server_diags(run, i, s, &t);
@@ -252,7 +243,7 @@ void an_servers(an_run_t *run, size_t i)
     /* No IPv6 name server: only worth saying when the probe used IPv6 and
      * some server in the capture answered over it. */
     if (z->server_count > 0 && v4 == z->server_count &&
-        run->an->cap->options.ipv6 && ipv6_answered(run->an))
+        run->an->cap->options.ipv6 && run->an->ipv6_answered)
         an_diag(run, TP_DIAG_DELEGATION_NO_IPV6, z->name, NULL,
                 an_node(TP_NODE_ZONE, i, TP_AN_NONE),
                 "the %zu server addresses of %s are all IPv4", z->server_count,
@@ -368,10 +359,11 @@ static void ns_targets(an_run_t *run, size_t i, const char *const *names,
             continue;
         bool alias = false, asked = false, has_addr = false, failed = false;
         const char *target = NULL;
-        for (size_t r = 0; r < run->an->resp_count; r++) {
-            const an_resp_t *rp = &run->an->resp[r];
-            if (!tp_name_equal(rp->q->qname, w) ||
-                (rp->q->qtype != TP_TYPE_A && rp->q->qtype != TP_TYPE_AAAA))
+        size_t nat;
+        const an_ix_ent_t *at = an_ix_range(&run->an->by_qname, w, &nat);
+        for (size_t r = 0; r < nat; r++) {
+            const an_resp_t *rp = at[r].r;
+            if (rp->q->qtype != TP_TYPE_A && rp->q->qtype != TP_TYPE_AAAA)
                 continue;
             if (!rp->parsed || rp->msg.rcode == TP_RCODE_SERVFAIL ||
                 rp->msg.rcode == TP_RCODE_REFUSED) {
@@ -416,6 +408,20 @@ static void ns_targets(an_run_t *run, size_t i, const char *const *names,
     }
 }
 
+/* The next response of the union of two ranges in capture order (each is
+ * in capture order, a response may be in both). */
+static const an_resp_t *next_in_order(const an_ix_ent_t *a, size_t na,
+                                      size_t *ja, const an_ix_ent_t *b,
+                                      size_t nb, size_t *jb)
+{
+    if (*jb >= nb || (*ja < na && a[*ja].r < b[*jb].r))
+        return a[(*ja)++].r;
+    const an_resp_t *r = b[(*jb)++].r;
+    if (*ja < na && a[*ja].r == r)
+        (*ja)++;
+    return r;
+}
+
 void an_delegation_ns(an_run_t *run, size_t i)
 {
     tp_an_zone_t *z = &run->a->zones[i];
@@ -431,8 +437,14 @@ void an_delegation_ns(an_run_t *run, size_t i)
     size_t child_n = 0;
     ns_addrs_t glue = {NULL, 0}, caddr = {NULL, 0}, cpriv = {NULL, 0};
     bool private_seen = false;
-    for (size_t k = 0; k < run->an->resp_count; k++) {
-        const an_resp_t *r = &run->an->resp[k];
+    /* Only two kinds of response can matter: the parent's with NS records
+     * owned by the zone in the authority section (referrals), and the zone's
+     * own. Both lists are in capture order: merge them. */
+    size_t nref, nown, jref = 0, jown = 0;
+    const an_ix_ent_t *ref = an_ix_range(&run->an->by_ns_owner, z->wire, &nref);
+    const an_ix_ent_t *own = an_ix_range(&run->an->by_zone, z->wire, &nown);
+    while (jref < nref || jown < nown) {
+        const an_resp_t *r = next_in_order(ref, nref, &jref, own, nown, &jown);
         if (!r->parsed)
             continue;
         const tp_msg_t *m = &r->msg;

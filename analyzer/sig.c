@@ -1,6 +1,7 @@
 /* Signatures in the analysis: verifying an RRset with a zone's keys,
  * recording each RRSIG once with its status, and the per-signature
  * diagnostics (RFC 4035 5.3, RFC 4034 3.1.5, RFC 6781 4.4.2). */
+#include <stdlib.h>
 #include <string.h>
 
 #include "analyzer_int.h"
@@ -30,6 +31,175 @@ tp_link_status_t an_sig_link(tp_sig_result_t r)
     }
 }
 
+/* ---- Verifications shared by the names of a capture ---------------------
+ *
+ * The names of a capture share their parents' zones: for names under one
+ * TLD, 8 of each name's 14 checks are the root's and the TLD's DNSKEY and DS
+ * RRSIGs again. The outcome of tp_rrsig_verify_keys depends only on its
+ * inputs and on the context's settings, so those, byte for byte, are the
+ * key of a hash table that lives as long as the analyzer. */
+
+/* Inputs larger than this are verified every time, not remembered. */
+#define AN_MEMO_KEY_MAX ((size_t)1 << 20)
+
+struct an_memo {
+    uint64_t hash;
+    const uint8_t *key; /* in an->arena; NULL: a free slot */
+    size_t key_len;
+    tp_sig_check_t chk; /* rrsig is re-read from the caller's RRSIG */
+    size_t index;
+    uint64_t crypto; /* cryptographic verifications the check cost */
+};
+
+void an_memo_init(tp_analyzer_t *an)
+{
+    tp_buf_init(&an->memo_key, AN_MEMO_KEY_MAX);
+}
+
+void an_memo_free(tp_analyzer_t *an)
+{
+    free(an->memo);
+    tp_buf_clear(&an->memo_key);
+}
+
+static tp_err_t key_bytes(tp_buf_t *b, const void *data, size_t len)
+{
+    return len > 0 ? tp_buf_append(b, data, len) : TP_OK;
+}
+
+/* Owner (self-delimiting), type, class, TTL, RDATA length and RDATA: all a
+ * check reads of an RR (the TTLs give its warnings). */
+static tp_err_t key_rr(tp_buf_t *b, const tp_rr_t *rr)
+{
+    uint32_t f[4] = {rr->type, rr->rclass, rr->ttl, (uint32_t)rr->rdata.len};
+    tp_err_t err = key_bytes(b, rr->owner, tp_name_len(rr->owner));
+    if (err == TP_OK)
+        err = key_bytes(b, f, sizeof f);
+    if (err == TP_OK)
+        err = key_bytes(b, rr->rdata.data, rr->rdata.len);
+    return err;
+}
+
+static tp_err_t memo_key(const tp_verify_ctx_t *ctx, const tp_sig_input_t *in,
+                         const tp_key_t *const *keys, size_t k, tp_buf_t *b)
+{
+    uint64_t f[7] = {
+        (uint64_t)ctx->now,   ctx->max_keys_per_sig, ctx->verify_outside_window,
+        ctx->max_signed_data, in->rr_count,          k,
+        in->zone != NULL};
+    tp_buf_reset(b);
+    tp_err_t err = key_bytes(b, f, sizeof f);
+    if (err == TP_OK && in->zone != NULL)
+        err = key_bytes(b, in->zone, tp_name_len(in->zone));
+    if (err == TP_OK)
+        err = key_rr(b, in->rrsig);
+    for (size_t i = 0; err == TP_OK && i < in->rr_count; i++)
+        err = key_rr(b, &in->rrs[i]);
+    if (err == TP_OK)
+        err = key_bytes(b, keys, k * sizeof *keys);
+    return err;
+}
+
+static uint64_t fnv1a(const uint8_t *p, size_t n)
+{
+    uint64_t h = 14695981039346656037ull;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ p[i]) * 1099511628211ull;
+    return h;
+}
+
+/* The slot holding key, or the free slot where it would go (memo_cap > 0). */
+static an_memo_t *memo_slot(const tp_analyzer_t *an, uint64_t h,
+                            const tp_buf_t *key)
+{
+    size_t mask = an->memo_cap - 1;
+    for (size_t j = h & mask;; j = (j + 1) & mask) {
+        an_memo_t *m = &an->memo[j];
+        if (m->key == NULL || (m->hash == h && m->key_len == key->len &&
+                               memcmp(m->key, key->data, key->len) == 0))
+            return m;
+    }
+}
+
+static bool memo_grow(tp_analyzer_t *an)
+{
+    size_t cap = an->memo_cap > 0 ? an->memo_cap * 2 : 256;
+    an_memo_t *t = calloc(cap, sizeof *t);
+    if (t == NULL)
+        return false;
+    for (size_t i = 0; i < an->memo_cap; i++) {
+        if (an->memo[i].key == NULL)
+            continue;
+        size_t j = an->memo[i].hash & (cap - 1);
+        while (t[j].key != NULL)
+            j = (j + 1) & (cap - 1);
+        t[j] = an->memo[i];
+    }
+    free(an->memo);
+    an->memo = t;
+    an->memo_cap = cap;
+    return true;
+}
+
+/* Remember a check; best effort (without memory, the next one runs again). */
+static void memo_store(tp_analyzer_t *an, uint64_t h, const tp_buf_t *key,
+                       const tp_sig_check_t *chk, size_t index, uint64_t crypto)
+{
+    if ((an->memo_count + 1) * 2 > an->memo_cap && !memo_grow(an))
+        return;
+    an_memo_t *m = memo_slot(an, h, key);
+    const uint8_t *copy = tp_arena_memdup(an->arena, key->data, key->len);
+    if (copy == NULL)
+        return;
+    m->hash = h;
+    m->key = copy;
+    m->key_len = key->len;
+    m->chk = *chk;
+    memset(&m->chk.rrsig, 0, sizeof m->chk.rrsig); /* borrowed, not kept */
+    m->index = index;
+    m->crypto = crypto;
+    an->memo_count++;
+}
+
+/* A remembered check may be replayed when the budget would have let it run:
+ * each cryptographic operation is refused once crypto_done reaches it. */
+static bool within_budget(const tp_verify_ctx_t *ctx, uint64_t crypto)
+{
+    return ctx->max_crypto == 0 || ctx->crypto_done + crypto <= ctx->max_crypto;
+}
+
+tp_err_t an_verify_keys(an_run_t *run, const tp_sig_input_t *in,
+                        const tp_key_t *const *keys, size_t k,
+                        tp_sig_check_t *chk, size_t *index_out)
+{
+    tp_analyzer_t *an = run->an;
+    tp_verify_ctx_t *ctx = &run->vctx;
+    tp_rdata_view_t v;
+    /* A malformed RRSIG is refused before any cryptography: nothing to
+     * save, and no view to give back. */
+    if (in == NULL || in->rrsig == NULL || (in->rrs == NULL && in->rr_count) ||
+        (keys == NULL && k > 0) ||
+        tp_rdata_view(TP_TYPE_RRSIG, in->rrsig->rdata, &v) != TP_OK ||
+        memo_key(ctx, in, keys, k, &an->memo_key) != TP_OK)
+        return tp_rrsig_verify_keys(ctx, in, keys, k, chk, index_out);
+    const tp_buf_t *key = &an->memo_key;
+    uint64_t h = fnv1a(key->data, key->len);
+    const an_memo_t *m = an->memo_cap > 0 ? memo_slot(an, h, key) : NULL;
+    bool known = m != NULL && m->key != NULL;
+    if (known && within_budget(ctx, m->crypto)) {
+        *chk = m->chk;
+        chk->rrsig = v.u.rrsig;
+        *index_out = m->index;
+        ctx->crypto_done += m->crypto;
+        return TP_OK;
+    }
+    uint64_t before = ctx->crypto_done;
+    tp_err_t err = tp_rrsig_verify_keys(ctx, in, keys, k, chk, index_out);
+    if (err == TP_OK && !known)
+        memo_store(an, h, key, chk, *index_out, ctx->crypto_done - before);
+    return err;
+}
+
 tp_err_t an_verify(an_run_t *run, size_t zi, const tp_rr_t *sig,
                    const tp_rr_t *rrs, size_t n, tp_sig_check_t *chk,
                    size_t *key_out)
@@ -49,7 +219,7 @@ tp_err_t an_verify(an_run_t *run, size_t zi, const tp_rr_t *sig,
     size_t idx = SIZE_MAX;
     memset(chk, 0, sizeof *chk);
     *key_out = TP_AN_NONE;
-    tp_err_t err = tp_rrsig_verify_keys(&run->vctx, &in, keys, k, chk, &idx);
+    tp_err_t err = an_verify_keys(run, &in, keys, k, chk, &idx);
     if (err == TP_ELIMIT) {
         run->budget_hit = true;
         chk->result = AN_SIG_NOT_CHECKED;

@@ -255,6 +255,14 @@ void an_diag(an_run_t *run, tp_diag_code_t code, const char *zone,
     (void)an_strs_add(run->arena, &d->servers, &d->server_count, server);
 }
 
+/* Field by field: a node has padding after its kind, whose bytes are
+ * indeterminate (memcmp over it let duplicate links through in -O0 builds,
+ * so Debug and Release reports differed). */
+static bool same_node(const tp_an_node_t *a, const tp_an_node_t *b)
+{
+    return a->kind == b->kind && a->zone == b->zone && a->index == b->index;
+}
+
 void an_link(an_run_t *run, tp_an_link_kind_t kind, tp_an_node_t from,
              tp_an_node_t to, tp_link_status_t status, const char *reason,
              size_t rrsig, size_t record)
@@ -262,9 +270,8 @@ void an_link(an_run_t *run, tp_an_link_kind_t kind, tp_an_node_t from,
     tp_analysis_t *a = run->a;
     for (size_t i = 0; i < a->link_count; i++) {
         tp_an_link_t *l = &a->links[i];
-        if (l->kind == kind && memcmp(&l->from, &from, sizeof from) == 0 &&
-            memcmp(&l->to, &to, sizeof to) == 0 && l->rrsig == rrsig &&
-            l->record == record)
+        if (l->kind == kind && same_node(&l->from, &from) &&
+            same_node(&l->to, &to) && l->rrsig == rrsig && l->record == record)
             return;
     }
     tp_an_link_t *l =

@@ -30,8 +30,10 @@ static void cds_collect(an_run_t *run, size_t i, uint16_t type, cds_scan_t *cs)
 {
     const tp_an_zone_t *z = &run->a->zones[i];
     memset(cs, 0, sizeof *cs);
-    for (size_t k = 0; k < run->an->resp_count; k++) {
-        const an_resp_t *r = &run->an->resp[k];
+    size_t n;
+    const an_ix_ent_t *at = an_ix_range(&run->an->by_qname, z->wire, &n);
+    for (size_t k = 0; k < n; k++) {
+        const an_resp_t *r = at[k].r;
         const tp_capture_query_t *q = r->q;
         if (!r->parsed || q->qtype != type ||
             !tp_name_equal(q->qname, z->wire) ||
@@ -373,8 +375,10 @@ tp_err_t an_zone_probes(an_run_t *run, size_t i)
     const tp_an_zone_t *z = &run->a->zones[i];
     if (z->status != TP_STATUS_SECURE)
         return TP_OK;
-    for (size_t k = 0; k < run->an->resp_count; k++) {
-        const an_resp_t *r = &run->an->resp[k];
+    size_t n;
+    const an_ix_ent_t *in_zone = an_ix_range(&run->an->by_zone, z->wire, &n);
+    for (size_t k = 0; k < n; k++) {
+        const an_resp_t *r = in_zone[k].r;
         const tp_capture_query_t *q = r->q;
         if (!r->parsed || !is_probe(q) || q->zone == NULL ||
             !tp_name_equal(q->zone, z->wire) || !r->msg.aa ||
@@ -420,8 +424,10 @@ static void soonest_of(soonest_t *s, const tp_an_rrsig_t *v, size_t n,
 static bool soa_expire(const an_run_t *run, const tp_an_zone_t *z,
                        uint32_t *out)
 {
-    for (size_t k = 0; k < run->an->resp_count; k++) {
-        const an_resp_t *r = &run->an->resp[k];
+    size_t n;
+    const an_ix_ent_t *at = an_ix_range(&run->an->by_qname, z->wire, &n);
+    for (size_t k = 0; k < n; k++) {
+        const an_resp_t *r = at[k].r;
         if (!r->parsed || !r->msg.aa || r->q->qtype != TP_TYPE_SOA ||
             !tp_name_equal(r->q->qname, z->wire))
             continue;
@@ -436,8 +442,9 @@ static bool soa_expire(const an_run_t *run, const tp_an_zone_t *z,
         }
     }
     /* the SOA of a negative answer from the zone */
-    for (size_t k = 0; k < run->an->resp_count; k++) {
-        const an_resp_t *r = &run->an->resp[k];
+    const an_ix_ent_t *in_zone = an_ix_range(&run->an->by_zone, z->wire, &n);
+    for (size_t k = 0; k < n; k++) {
+        const an_resp_t *r = in_zone[k].r;
         if (!r->parsed || !r->msg.aa || r->q->zone == NULL ||
             !tp_name_equal(r->q->zone, z->wire))
             continue;

@@ -20,10 +20,15 @@
  *
  * Names are probed in batches of --batch names (default 64) that share one
  * probe run (the root and the TLDs are asked once per batch), analyzed,
- * written and freed before the next batch: memory stays flat however long
- * the list. */
+ * written and freed: memory stays flat however long the list. With more
+ * than one batch, a second thread probes batch k+1 while this one analyzes
+ * and writes batch k (the probe mostly waits on the servers, the analysis
+ * mostly computes): at most two batches are held at once, and names are
+ * written in the same order as without the thread. */
+#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,22 +88,27 @@ typedef struct check_run {
     bool progress;
     tp_capture_t *cap; /* -r: the capture file, analyzed instead of a probe */
     int64_t cap_ref_ms;
+    /* The output and the progress bar (the prober thread draws it, this
+     * one writes names and counts them in done). */
+    pthread_mutex_t out_lock;
 } check_run_t;
 
-static volatile sig_atomic_t g_stop;     /* Ctrl-C seen */
+/* Ctrl-C seen: set by the handler, read by both threads (a lock-free atomic
+ * may be used in a signal handler, C11 7.14.1.1). */
+static atomic_int g_stop;
 static volatile sig_atomic_t g_exit_now; /* exit status on a second one */
 
 static void on_sigint(int sig)
 {
     (void)sig;
-    if (g_stop) {
+    if (atomic_load(&g_stop)) {
         static const char m[] = "\ntrustpath: interrupted\n";
         if (write(STDERR_FILENO, m, sizeof m - 1) < 0) {
             /* nothing more to do */
         }
         _exit(g_exit_now);
     }
-    g_stop = 1;
+    atomic_store(&g_stop, 1);
     static const char m[] =
         "\ntrustpath: interrupted: finishing the names in progress "
         "(Ctrl-C again to quit now)\n";
@@ -516,9 +526,13 @@ static void progress_draw(check_run_t *r, size_t queries, bool force)
     fflush(stderr);
 }
 
+/* Called by the probe, in the prober thread when batches overlap. */
 static void on_progress(void *arg, const tp_probe_progress_t *p)
 {
-    progress_draw(arg, p->completed, false);
+    check_run_t *r = arg;
+    pthread_mutex_lock(&r->out_lock);
+    progress_draw(r, p->completed, false);
+    pthread_mutex_unlock(&r->out_lock);
 }
 
 static void progress_clear(check_run_t *r)
@@ -529,9 +543,11 @@ static void progress_clear(check_run_t *r)
 
 static void emit(check_run_t *r, const check_item_t *it)
 {
+    pthread_mutex_lock(&r->out_lock);
     progress_clear(r);
     check_out_item(r->out, it);
     r->done++;
+    pthread_mutex_unlock(&r->out_lock);
     g_exit_now = check_worse(g_exit_now, check_worse(it->state, CHECK_UNKNOWN));
 }
 
@@ -607,81 +623,213 @@ static void check_one(check_run_t *r, tp_analyzer_t *an, tp_analyzer_t *pre,
     tp_arena_free(arena);
 }
 
-/* Probe names [from, to) of the list as one batch, then report each. */
-static void check_batch(check_run_t *r, size_t from, size_t to)
+/* ---- Batches: probe, then analyze and report ---------------------------- */
+
+/* Names [from, to) of the list, probed together. */
+typedef struct batch {
+    size_t from, to;
+    const uint8_t **wires; /* the valid names */
+    size_t nw;
+    bool no_memory;    /* not even the list of names: every name unknown */
+    tp_capture_t *cap; /* NULL when nothing was probed */
+    int64_t ref_ms;    /* the capture's end: the reference time */
+    tp_err_t probe_err;
+    const char *fail; /* why every valid name is unknown, or NULL */
+} batch_t;
+
+/* Probe a batch (or take the -r capture). Touches only b and what the
+ * probe reads, so that it can run in the prober thread; the errors are
+ * written by batch_report, in order with the names. */
+static void batch_probe(check_run_t *r, size_t from, size_t to, batch_t *b)
 {
-    check_names_t *names = &r->args->names;
-    const uint8_t **wires = calloc(to - from, sizeof *wires);
-    size_t nw = 0;
-    if (wires == NULL) {
-        for (size_t i = from; i < to; i++)
-            emit_unknown(r, &names->v[i], "out of memory");
+    const check_names_t *names = &r->args->names;
+    memset(b, 0, sizeof *b);
+    b->from = from;
+    b->to = to;
+    b->wires = calloc(to - from, sizeof *b->wires);
+    if (b->wires == NULL) {
+        b->no_memory = true;
         return;
     }
     for (size_t i = from; i < to; i++) {
-        if (names->v[i].bad)
-            emit_unknown(r, &names->v[i], "invalid name");
-        else
-            wires[nw++] = names->v[i].wire;
+        if (!names->v[i].bad)
+            b->wires[b->nw++] = names->v[i].wire;
     }
-    tp_capture_t *cap = nw > 0 ? tp_capture_new() : NULL;
-    tp_analyzer_t *an = NULL, *pre = NULL;
-    const char *fail = NULL;
-    if (nw == 0)
-        goto out;
-    if (cap == NULL) {
-        fail = "out of memory";
-        goto out;
-    }
-    int64_t ref_ms = 0;
+    if (b->nw == 0)
+        return;
     if (r->cap != NULL) { /* -r: one batch, the file's capture */
-        tp_capture_free(cap);
-        cap = r->cap;
+        b->cap = r->cap;
         r->cap = NULL;
-        ref_ms = r->cap_ref_ms;
-    } else {
-        tp_err_t err = tp_probe_run(&r->cfg, wires, nw, cap, NULL);
-        if (err != TP_OK) {
-            tp_cli_error("check: probe failed: %s", tp_err_str(err));
-            fail = "the probe failed";
-            goto out;
-        }
-        ref_ms = cap->end_time_ms;
+        b->ref_ms = r->cap_ref_ms;
+        return;
     }
-    time_t ref = r->at_given ? r->at : (time_t)(ref_ms / 1000);
+    if ((b->cap = tp_capture_new()) == NULL) {
+        b->fail = "out of memory";
+        return;
+    }
+    b->probe_err = tp_probe_run(&r->cfg, b->wires, b->nw, b->cap, NULL);
+    if (b->probe_err != TP_OK)
+        b->fail = "the probe failed";
+    b->ref_ms = b->cap->end_time_ms;
+}
+
+/* The analyzer of a batch, and with --ds the one of the hypothesis. */
+static const char *batch_analyzers(check_run_t *r, const batch_t *b,
+                                   tp_analyzer_t **an, tp_analyzer_t **pre)
+{
+    time_t ref = r->at_given ? r->at : (time_t)(b->ref_ms / 1000);
     tp_analysis_opts_t opts;
     tp_analysis_opts_init(&opts, (int64_t)ref);
     opts.warn_expiry_s = r->args->warn_s;
-    if (tp_analyzer_new(cap, &r->anchors, &opts, &an) != TP_OK) {
-        fail = "the analysis failed";
-        goto out;
-    }
+    if (tp_analyzer_new(b->cap, &r->anchors, &opts, an) != TP_OK)
+        return "the analysis failed";
     if (r->ds.count > 0) {
         opts.ds_override_zone = r->ds_zone;
         opts.ds_override = r->ds.rrs;
         opts.ds_override_count = r->ds.count;
-        if (tp_analyzer_new(cap, &r->anchors, &opts, &pre) != TP_OK) {
-            fail = "the analysis failed";
-            goto out;
+        if (tp_analyzer_new(b->cap, &r->anchors, &opts, pre) != TP_OK)
+            return "the analysis failed";
+    }
+    return NULL;
+}
+
+/* Report each name of a probed batch (invalid names first, as they are
+ * known before the probe), then free the batch. */
+static void batch_report(check_run_t *r, batch_t *b)
+{
+    check_names_t *names = &r->args->names;
+    for (size_t i = b->from; i < b->to; i++) {
+        if (b->no_memory)
+            emit_unknown(r, &names->v[i], "out of memory");
+        else if (names->v[i].bad)
+            emit_unknown(r, &names->v[i], "invalid name");
+    }
+    tp_analyzer_t *an = NULL, *pre = NULL;
+    const char *fail = b->fail;
+    if (b->probe_err != TP_OK)
+        tp_cli_error("check: probe failed: %s", tp_err_str(b->probe_err));
+    if (fail == NULL && b->cap != NULL)
+        fail = batch_analyzers(r, b, &an, &pre);
+    if (fail == NULL && b->cap != NULL) {
+        bool reached = any_response(b->cap);
+        if (!reached)
+            tp_cli_error("check: no server answered any query");
+        for (size_t i = b->from; i < b->to; i++) {
+            if (!names->v[i].bad)
+                check_one(r, an, pre, &names->v[i], reached);
         }
     }
-    bool reached = any_response(cap);
-    if (!reached)
-        tp_cli_error("check: no server answered any query");
-    for (size_t i = from; i < to; i++) {
+    for (size_t i = b->from; fail != NULL && i < b->to; i++) {
         if (!names->v[i].bad)
-            check_one(r, an, pre, &names->v[i], reached);
-    }
-out:
-    if (fail != NULL) {
-        for (size_t i = from; i < to; i++)
-            if (!names->v[i].bad)
-                emit_unknown(r, &names->v[i], fail);
+            emit_unknown(r, &names->v[i], fail);
     }
     tp_analyzer_free(pre);
     tp_analyzer_free(an);
-    tp_capture_free(cap);
-    free(wires);
+    tp_capture_free(b->cap);
+    free(b->wires);
+}
+
+/* One batch after the other, until the list ends or Ctrl-C. */
+static void batches_serial(check_run_t *r)
+{
+    size_t step = r->args->batch;
+    for (size_t from = 0; from < r->total && !atomic_load(&g_stop);
+         from += step) {
+        size_t to = from + step < r->total ? from + step : r->total;
+        batch_t b;
+        batch_probe(r, from, to, &b);
+        batch_report(r, &b);
+    }
+}
+
+/* Two stages: the prober thread probes the batches in order and hands each
+ * over through one slot; this thread reports them in that order. The
+ * prober starts a batch only once the slot is empty, so at most two
+ * batches live at once (one reported, one probed). After Ctrl-C it starts
+ * none; the batches already probed are reported, like the one in progress
+ * without the thread. */
+typedef struct pipeline {
+    check_run_t *r;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    batch_t slot;
+    bool full;     /* slot holds a probed batch */
+    bool finished; /* the prober will hand over nothing more */
+} pipeline_t;
+
+static void *prober_main(void *arg)
+{
+    pipeline_t *p = arg;
+    size_t step = p->r->args->batch, total = p->r->total;
+    for (size_t from = 0; from < total; from += step) {
+        pthread_mutex_lock(&p->mu);
+        while (p->full)
+            pthread_cond_wait(&p->cv, &p->mu);
+        pthread_mutex_unlock(&p->mu);
+        if (atomic_load(&g_stop))
+            break;
+        batch_t b;
+        batch_probe(p->r, from, from + step < total ? from + step : total, &b);
+        pthread_mutex_lock(&p->mu);
+        p->slot = b;
+        p->full = true;
+        pthread_cond_broadcast(&p->cv);
+        pthread_mutex_unlock(&p->mu);
+    }
+    pthread_mutex_lock(&p->mu);
+    p->finished = true;
+    pthread_cond_broadcast(&p->cv);
+    pthread_mutex_unlock(&p->mu);
+    return NULL;
+}
+
+/* Start the prober with SIGINT blocked, so that Ctrl-C reaches this thread
+ * as without it. */
+static bool prober_start(pipeline_t *p, pthread_t *tid)
+{
+    sigset_t block, old;
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &block, &old);
+    bool ok = pthread_create(tid, NULL, prober_main, p) == 0;
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    return ok;
+}
+
+static void batches_pipelined(check_run_t *r)
+{
+    pipeline_t p = {.r = r};
+    pthread_t tid;
+    if (pthread_mutex_init(&p.mu, NULL) != 0)
+        goto serial;
+    if (pthread_cond_init(&p.cv, NULL) != 0) {
+        pthread_mutex_destroy(&p.mu);
+        goto serial;
+    }
+    if (!prober_start(&p, &tid)) {
+        pthread_cond_destroy(&p.cv);
+        pthread_mutex_destroy(&p.mu);
+        goto serial;
+    }
+    for (;;) {
+        pthread_mutex_lock(&p.mu);
+        while (!p.full && !p.finished)
+            pthread_cond_wait(&p.cv, &p.mu);
+        bool got = p.full;
+        batch_t b = p.slot;
+        p.full = false;
+        pthread_cond_broadcast(&p.cv);
+        pthread_mutex_unlock(&p.mu);
+        if (!got)
+            break;
+        batch_report(r, &b);
+    }
+    pthread_join(tid, NULL);
+    pthread_cond_destroy(&p.cv);
+    pthread_mutex_destroy(&p.mu);
+    return;
+serial:
+    batches_serial(r);
 }
 
 /* -r FILE: read the capture once (cli/capture_load.c); its names when
@@ -746,7 +894,7 @@ int tp_cmd_check(int argc, char **argv)
     check_args_t c = {.warn_s = CHECK_WARN_DEFAULT,
                       .crit_s = CHECK_CRIT_DEFAULT,
                       .batch = BATCH_DEFAULT};
-    check_run_t r = {.args = &c};
+    check_run_t r = {.args = &c, .out_lock = PTHREAD_MUTEX_INITIALIZER};
     int rc = parse(argc, argv, &c), input_rc = CHECK_OK;
     uint64_t t0 = now_ms();
     if (rc != CHECK_OK) {
@@ -792,16 +940,17 @@ int tp_cmd_check(int argc, char **argv)
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_sigint;
     sigemptyset(&sa.sa_mask);
-    g_stop = 0;
+    atomic_store(&g_stop, 0);
     g_exit_now = CHECK_UNKNOWN;
     sigaction(SIGINT, &sa, &old);
-    for (size_t from = 0; from < r.total && !g_stop; from += c.batch) {
-        size_t to = from + c.batch < r.total ? from + c.batch : r.total;
-        check_batch(&r, from, to);
-    }
+    if (r.total > c.batch && r.cap == NULL)
+        batches_pipelined(&r);
+    else
+        batches_serial(&r);
     progress_clear(&r);
-    rc = check_out_finish(r.out, r.total, g_stop != 0, (int64_t)time(NULL),
-                          (double)(now_ms() - t0) / 1000.0);
+    rc =
+        check_out_finish(r.out, r.total, atomic_load(&g_stop) != 0,
+                         (int64_t)time(NULL), (double)(now_ms() - t0) / 1000.0);
     sigaction(SIGINT, &old, NULL);
     rc = check_worse(rc, input_rc);
 out:
@@ -812,5 +961,6 @@ out:
     free(r.anchor_text);
     check_names_free(&c.names);
     tp_capture_free(r.cap);
+    pthread_mutex_destroy(&r.out_lock);
     return rc;
 }
