@@ -352,8 +352,11 @@ TP_NODISCARD tp_err_t tp_anchors_parse(const char *text, size_t len,
                                        tp_arena_t *arena, tp_rrlist_t *out,
                                        tp_text_error_t *err_out);
 
-/** An analyzer over one capture: parses each response once and caches
- * parsed keys, then analyzes names one by one. */
+/** An analyzer over one capture: parses each response once, indexes the
+ * responses by zone and name, caches parsed keys and remembers signature
+ * checks, then analyzes names one by one (the names of a capture share
+ * zones: the later ones reuse that work). One thread at a time: runs
+ * update the caches. */
 typedef struct tp_analyzer tp_analyzer_t;
 
 /** cap and anchors are borrowed and must outlive the analyzer; opts is

@@ -358,6 +358,9 @@ async def main():
     ap.add_argument("--port", type=int, default=53)
     ap.add_argument("--parent-address",
                     help="also serve the zones above the suffix here")
+    ap.add_argument("--max-lifetime", type=float, default=0,
+                    help="exit after this many seconds (0: never); a test "
+                         "killed without cleanup leaves no server behind")
     ap.add_argument("--list", action="store_true",
                     help="print the behaviours and exit")
     args = ap.parse_args()
@@ -385,8 +388,13 @@ async def main():
             args.port)
     print("hostile_server: serving %d behaviours under %s on %s"
           % (len(BEHAVIOURS), hostile.suffix, args.address), flush=True)
+    if args.max_lifetime > 0:
+        loop.call_later(args.max_lifetime, server.close)
     async with server:
-        await server.serve_forever()
+        try:
+            await server.serve_forever()
+        except asyncio.CancelledError:
+            pass
 
 
 if __name__ == "__main__":

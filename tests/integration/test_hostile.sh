@@ -27,7 +27,11 @@ work=$(mktemp -d)
 server_pid= ns=
 cleanup() {
     [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
-    [ -n "$ns" ] && ip netns del "$ns" 2>/dev/null || true
+    if [ -n "$ns" ]; then
+        # Whatever still runs in our own namespace (the server) goes too.
+        for p in $(ip netns pids "$ns" 2>/dev/null); do kill "$p" 2>/dev/null; done
+        ip netns del "$ns" 2>/dev/null || true
+    fi
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -49,9 +53,10 @@ else
     ip netns exec "$ns" ip link set lo up
     in_ns() { ip netns exec "$ns" "$@"; }
     HOST=127.53.8.1 OTHER=127.53.8.2 PARENT=127.53.8.3 SUFFIX=hostile.test.
-    in_ns python3 "$src/tests/hostile/hostile_server.py" \
+    # Not through in_ns (a function: $! would be a subshell's PID).
+    ip netns exec "$ns" python3 "$src/tests/hostile/hostile_server.py" \
         --address $HOST --other-address $OTHER --parent-address $PARENT \
-        --suffix $SUFFIX >"$work/server.log" 2>&1 &
+        --suffix $SUFFIX --max-lifetime 1200 >"$work/server.log" 2>&1 &
     server_pid=$!
     for _ in $(seq 50); do
         grep -q serving "$work/server.log" 2>/dev/null && break
