@@ -21,10 +21,12 @@
  * Names are probed in batches of --batch names (default 64) that share one
  * probe run (the root and the TLDs are asked once per batch), analyzed,
  * written and freed: memory stays flat however long the list. With more
- * than one batch, a second thread probes batch k+1 while this one analyzes
- * and writes batch k (the probe mostly waits on the servers, the analysis
- * mostly computes): at most two batches are held at once, and names are
- * written in the same order as without the thread. */
+ * than one batch, a second thread probes batch k+1 while batch k is
+ * analyzed and written, so at most two batches are held at once; with 8
+ * names or more in a batch, two worker threads analyze it (the analysis is
+ * the larger stage: signature checks) while this thread writes each name
+ * as soon as it is ready. Names are written in the same order as without
+ * the threads. */
 #include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -571,19 +573,35 @@ static bool any_response(const tp_capture_t *cap)
     return false;
 }
 
-/* Analyze and report one name of a probed batch. */
-static void check_one(check_run_t *r, tp_analyzer_t *an, tp_analyzer_t *pre,
-                      const check_name_t *n, bool reached)
+/* One name analyzed, not yet judged nor written. */
+typedef struct analyzed {
+    tp_arena_t *arena; /* a and h live here */
+    tp_analysis_t *a;  /* the name as served */
+    tp_analysis_t *h;  /* with --ds: the hypothesis, else NULL */
+    tp_err_t err;
+} analyzed_t;
+
+/* Analyze one name (no output: it may run in a worker thread). */
+static void analyze_one(tp_analyzer_t *an, tp_analyzer_t *pre,
+                        const check_name_t *n, analyzed_t *x)
+{
+    x->arena = tp_arena_new(0);
+    x->a = x->h = NULL;
+    x->err = x->arena == NULL ? TP_ENOMEM
+                              : tp_analyzer_run(an, n->wire, x->arena, &x->a);
+    if (x->err == TP_OK && pre != NULL)
+        x->err = tp_analyzer_run(pre, n->wire, x->arena, &x->h);
+}
+
+/* Judge and write one analyzed name, then free its analysis. */
+static void report_one(check_run_t *r, tp_analyzer_t *an, const check_name_t *n,
+                       bool reached, analyzed_t *x)
 {
     check_args_t *c = r->args;
-    tp_arena_t *arena = tp_arena_new(0);
-    tp_analysis_t *a = NULL, *h = NULL;
-    tp_err_t err =
-        arena == NULL ? TP_ENOMEM : tp_analyzer_run(an, n->wire, arena, &a);
-    if (err == TP_OK && pre != NULL)
-        err = tp_analyzer_run(pre, n->wire, arena, &h);
-    if (err != TP_OK) {
-        tp_cli_error("check: %s: %s", n->text, tp_err_str(err));
+    tp_arena_t *arena = x->arena;
+    tp_analysis_t *a = x->a, *h = x->h;
+    if (x->err != TP_OK) {
+        tp_cli_error("check: %s: %s", n->text, tp_err_str(x->err));
         emit_unknown(r, n, "the analysis failed");
         tp_arena_free(arena);
         return;
@@ -605,13 +623,13 @@ static void check_one(check_run_t *r, tp_analyzer_t *an, tp_analyzer_t *pre,
     tp_buf_t extra;
     bool oom = false;
     tp_buf_init(&extra, 1u << 20);
-    if (h != NULL) {
+    if (h != NULL && an != NULL) {
         ds_explain(h, r->ds_zone_text, r->ds.count, &extra, &oom);
         ds_served(an, r->ds_zone, r->ds_zone_text, r->ds.rrs, r->ds.count,
                   arena, &extra, &oom);
         bput(&extra, &oom, "  now: the chain as served is %s\n",
              tp_status_str(a->status));
-    } else if (r->total == 1 && a->answer_zone != TP_AN_NONE &&
+    } else if (r->total == 1 && an != NULL && a->answer_zone != TP_AN_NONE &&
                a->zones[a->answer_zone].parent_index != TP_AN_NONE) {
         const tp_an_zone_t *z = &a->zones[a->answer_zone];
         ds_served(an, z->wire, z->name, NULL, 0, arena, &extra, &oom);
@@ -621,6 +639,15 @@ static void check_one(check_run_t *r, tp_analyzer_t *an, tp_analyzer_t *pre,
     emit(r, &it);
     tp_buf_clear(&extra);
     tp_arena_free(arena);
+}
+
+/* Analyze, judge and write one name of a probed batch. */
+static void check_one(check_run_t *r, tp_analyzer_t *an, tp_analyzer_t *pre,
+                      const check_name_t *n, bool reached)
+{
+    analyzed_t x;
+    analyze_one(an, pre, n, &x);
+    report_one(r, an, n, reached, &x);
 }
 
 /* ---- Batches: probe, then analyze and report ---------------------------- */
@@ -673,14 +700,20 @@ static void batch_probe(check_run_t *r, size_t from, size_t to, batch_t *b)
     b->ref_ms = b->cap->end_time_ms;
 }
 
+static void batch_opts(const check_run_t *r, const batch_t *b,
+                       tp_analysis_opts_t *opts)
+{
+    time_t ref = r->at_given ? r->at : (time_t)(b->ref_ms / 1000);
+    tp_analysis_opts_init(opts, (int64_t)ref);
+    opts->warn_expiry_s = r->args->warn_s;
+}
+
 /* The analyzer of a batch, and with --ds the one of the hypothesis. */
 static const char *batch_analyzers(check_run_t *r, const batch_t *b,
                                    tp_analyzer_t **an, tp_analyzer_t **pre)
 {
-    time_t ref = r->at_given ? r->at : (time_t)(b->ref_ms / 1000);
     tp_analysis_opts_t opts;
-    tp_analysis_opts_init(&opts, (int64_t)ref);
-    opts.warn_expiry_s = r->args->warn_s;
+    batch_opts(r, b, &opts);
     if (tp_analyzer_new(b->cap, &r->anchors, &opts, an) != TP_OK)
         return "the analysis failed";
     if (r->ds.count > 0) {
@@ -691,6 +724,150 @@ static const char *batch_analyzers(check_run_t *r, const batch_t *b,
             return "the analysis failed";
     }
     return NULL;
+}
+
+/* The analysis is the larger stage (mostly signature checks, each name its
+ * own). With enough names, two worker threads analyze a batch, name k by
+ * worker k % 2, each with its own analyzer (an analyzer is for one thread
+ * at a time), while this thread writes each name as soon as it is ready, in
+ * order. */
+#define CREW_WORKERS   2
+#define CREW_MIN_NAMES 8
+
+typedef struct crew {
+    const check_run_t *r;
+    const batch_t *b;
+    const size_t *idx; /* list indices of the valid names */
+    size_t n;
+    analyzed_t *out; /* parallel to idx */
+    bool *ready;     /* parallel to idx, under mu */
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+} crew_t;
+
+typedef struct worker {
+    crew_t *crew;
+    size_t first;      /* analyzes idx[first], idx[first + CREW_WORKERS]... */
+    tp_analyzer_t *an; /* NULL: make its own */
+    pthread_t tid;
+} worker_t;
+
+static void *worker_main(void *arg)
+{
+    worker_t *w = arg;
+    crew_t *c = w->crew;
+    tp_analyzer_t *own = NULL;
+    tp_err_t err = TP_OK;
+    if (w->an == NULL) {
+        tp_analysis_opts_t opts;
+        batch_opts(c->r, c->b, &opts);
+        err = tp_analyzer_new(c->b->cap, &c->r->anchors, &opts, &own);
+    }
+    for (size_t k = w->first; k < c->n; k += CREW_WORKERS) {
+        analyzed_t *x = &c->out[k];
+        if (err == TP_OK) {
+            analyze_one(w->an != NULL ? w->an : own, NULL,
+                        &c->r->args->names.v[c->idx[k]], x);
+        } else {
+            memset(x, 0, sizeof *x);
+            x->err = err;
+        }
+        pthread_mutex_lock(&c->mu);
+        c->ready[k] = true;
+        pthread_cond_broadcast(&c->cv);
+        pthread_mutex_unlock(&c->mu);
+    }
+    tp_analyzer_free(own);
+    return NULL;
+}
+
+/* Start the workers (SIGINT blocked: Ctrl-C stays with this thread); false
+ * when none could start. */
+static bool crew_start(crew_t *c, worker_t *w, tp_analyzer_t *an)
+{
+    sigset_t block, old;
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &block, &old);
+    size_t started = 0;
+    for (size_t i = 0; i < CREW_WORKERS; i++) {
+        w[i] = (worker_t){.crew = c, .first = i, .an = i == 0 ? an : NULL};
+        if (pthread_create(&w[i].tid, NULL, worker_main, &w[i]) != 0)
+            break;
+        started++;
+    }
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    if (started == CREW_WORKERS)
+        return true;
+    /* A worker missing: the others finish their names, then all is redone
+     * without them (no name is written twice: none is written yet). */
+    for (size_t i = 0; i < started; i++)
+        pthread_join(w[i].tid, NULL);
+    for (size_t k = 0; k < c->n; k++) {
+        if (c->ready[k])
+            tp_arena_free(c->out[k].arena);
+    }
+    return false;
+}
+
+static bool crew_run(check_run_t *r, const batch_t *b, tp_analyzer_t *an,
+                     bool reached, const size_t *idx, size_t n)
+{
+    crew_t c = {.r = r, .b = b, .idx = idx, .n = n};
+    worker_t w[CREW_WORKERS];
+    c.out = calloc(n, sizeof *c.out);
+    c.ready = calloc(n, sizeof *c.ready);
+    bool ok = c.out != NULL && c.ready != NULL &&
+              pthread_mutex_init(&c.mu, NULL) == 0;
+    if (ok && pthread_cond_init(&c.cv, NULL) != 0) {
+        pthread_mutex_destroy(&c.mu);
+        ok = false;
+    }
+    if (ok && !crew_start(&c, w, an)) {
+        pthread_cond_destroy(&c.cv);
+        pthread_mutex_destroy(&c.mu);
+        ok = false;
+    }
+    if (!ok) {
+        free(c.out);
+        free(c.ready);
+        return false;
+    }
+    for (size_t k = 0; k < n; k++) {
+        pthread_mutex_lock(&c.mu);
+        while (!c.ready[k])
+            pthread_cond_wait(&c.cv, &c.mu);
+        pthread_mutex_unlock(&c.mu);
+        /* an is worker 0's: report_one uses it only for --ds or a single
+         * name, which never come here */
+        report_one(r, NULL, &r->args->names.v[idx[k]], reached, &c.out[k]);
+    }
+    for (size_t i = 0; i < CREW_WORKERS; i++)
+        pthread_join(w[i].tid, NULL);
+    pthread_cond_destroy(&c.cv);
+    pthread_mutex_destroy(&c.mu);
+    free(c.out);
+    free(c.ready);
+    return true;
+}
+
+/* Analyze and write the valid names of a batch, in order. */
+static void batch_names(check_run_t *r, const batch_t *b, tp_analyzer_t *an,
+                        tp_analyzer_t *pre, bool reached)
+{
+    const check_names_t *names = &r->args->names;
+    size_t *idx = calloc(b->to - b->from, sizeof *idx), n = 0;
+    for (size_t i = b->from; idx != NULL && i < b->to; i++) {
+        if (!names->v[i].bad)
+            idx[n++] = i;
+    }
+    bool done = idx != NULL && pre == NULL && n >= CREW_MIN_NAMES &&
+                crew_run(r, b, an, reached, idx, n);
+    for (size_t i = b->from; !done && i < b->to; i++) {
+        if (!names->v[i].bad)
+            check_one(r, an, pre, &names->v[i], reached);
+    }
+    free(idx);
 }
 
 /* Report each name of a probed batch (invalid names first, as they are
@@ -714,10 +891,7 @@ static void batch_report(check_run_t *r, batch_t *b)
         bool reached = any_response(b->cap);
         if (!reached)
             tp_cli_error("check: no server answered any query");
-        for (size_t i = b->from; i < b->to; i++) {
-            if (!names->v[i].bad)
-                check_one(r, an, pre, &names->v[i], reached);
-        }
+        batch_names(r, b, an, pre, reached);
     }
     for (size_t i = b->from; fail != NULL && i < b->to; i++) {
         if (!names->v[i].bad)
