@@ -1348,7 +1348,7 @@ static tp_err_t load_requested(conv_t *cv, json_object *names)
     snprintf(cv->path, sizeof(cv->path), "[\"" META_KEY "\"].names");
     for (size_t i = 0; i < n; i++) {
         json_object *v = json_object_array_get_idx(names, i);
-        const uint8_t *wire;
+        const uint8_t *wire = NULL;
         size_t ei;
 
         if (!json_object_is_type(v, json_type_string))

@@ -161,7 +161,7 @@ static tp_err_t get_name(loader_t *ld, json_object *obj, const char *key,
                          bool required, const uint8_t **out)
 {
     const char *text;
-    size_t len, wire_len;
+    size_t len = 0, wire_len;
     uint8_t wire[TP_NAME_MAX];
     tp_err_t err =
         get_string(ld, obj, key, required, TP_NAME_TEXT_MAX, &text, &len);
