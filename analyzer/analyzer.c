@@ -110,10 +110,27 @@ static void unused_keys(an_run_t *run)
 
 /* The name's verdict: the answer zone's, refined by the data at the name
  * and along its CNAME chain (each RRset and negative answer judged in the
- * zone that holds it). A server that gives bogus data for the name makes
- * the name bogus even when others give valid data: resolvers that ask it
- * fail (some retry elsewhere, not all), so it is reported, with
- * SERVERS_DISAGREE naming the servers. */
+ * zone that holds it). When some servers give bogus data for the name and
+ * others give data that validates, the verdict is the one a validating
+ * resolver reaches: it retries the other servers after a validation
+ * failure and ends secure. The bogus servers are never hidden: each gets
+ * its per-server status and an error-level SERVERS_DISAGREE. */
+/* Per-server statuses cover the answer zone's servers only: data judged in
+ * another zone (a CNAME target) that is bogus keeps the name bogus. */
+static bool bogus_outside_answer_zone(const tp_analysis_t *a)
+{
+    for (size_t i = 0; i < a->rrset_count; i++)
+        if (a->rrsets[i].status == TP_STATUS_BOGUS &&
+            a->rrsets[i].zone_index != a->answer_zone)
+            return true;
+    for (size_t i = 0; i < a->negative_count; i++)
+        if (a->negatives[i].at_name &&
+            a->negatives[i].status == TP_STATUS_BOGUS &&
+            a->negatives[i].zone_index != a->answer_zone)
+            return true;
+    return false;
+}
+
 static void verdict(an_run_t *run)
 {
     tp_analysis_t *a = run->a;
@@ -142,11 +159,15 @@ static void verdict(an_run_t *run)
                     "no server of %s gave a usable answer for %s", z->name,
                     a->name);
     }
-    a->status = st;
     /* Servers that disagree about the name itself. */
     size_t good = 0;
     for (size_t i = 0; i < a->server_count; i++)
         good += a->servers[i].status == TP_STATUS_SECURE;
+    if (st == TP_STATUS_BOGUS && good > 0 && !run->cname_broken &&
+        a->zones[a->answer_zone].status == TP_STATUS_SECURE &&
+        !bogus_outside_answer_zone(a))
+        st = TP_STATUS_SECURE;
+    a->status = st;
     for (size_t i = 0; good > 0 && i < a->server_count; i++) {
         if (a->servers[i].status == TP_STATUS_BOGUS)
             an_diag(run, TP_DIAG_SERVERS_DISAGREE, z->name,
@@ -178,6 +199,66 @@ static void sort_diags(tp_analysis_t *a)
             j--;
         }
         a->diags[j] = d;
+    }
+}
+
+/* The probe's bounds (capture.h TP_CAPTURE_LIMIT_*): what each one is and
+ * how to raise it. */
+static const struct probe_limit {
+    const char *name;
+    const char *what;
+    const char *raise;
+} probe_limits[] = {
+    {TP_CAPTURE_LIMIT_DEADLINE, "the time budget per name",
+     "raise it with trustpath probe --deadline"},
+    {TP_CAPTURE_LIMIT_QUERIES, "the number of queries per name",
+     "the bound is fixed: probe fewer types (-t) or look for the referral "
+     "or NS loop that needs so many queries"},
+    {TP_CAPTURE_LIMIT_DEPTH, "the number of zone cuts from the root",
+     "the bound is fixed: no real tree is that deep; look for a referral "
+     "loop"},
+    {TP_CAPTURE_LIMIT_CNAME, "the length of CNAME/DNAME chains",
+     "the bound is fixed: shorten the chain or break its loop"},
+    {TP_CAPTURE_LIMIT_NS_NAMES, "the number of NS names followed per zone",
+     "the bound is fixed: the names past it were not asked; keep NS RRsets "
+     "small"},
+    {TP_CAPTURE_LIMIT_BYTES, "the response bytes kept per capture",
+     "the bound is fixed: probe fewer names per run (check --batch)"},
+};
+
+/* One ANALYSIS_PROBE_LIMIT per bound the capture says the probe hit: the
+ * evidence for every name of the run may be incomplete. */
+static void probe_limit_diags(an_run_t *run)
+{
+    const tp_capture_t *cap = run->an->cap;
+    for (size_t i = 0; i < cap->limits_hit_count; i++) {
+        const char *hit = cap->limits_hit[i];
+        const struct probe_limit *l = NULL;
+        for (size_t k = 0; k < sizeof probe_limits / sizeof probe_limits[0];
+             k++) {
+            if (hit != NULL && strcmp(hit, probe_limits[k].name) == 0)
+                l = &probe_limits[k];
+        }
+        if (l == NULL)
+            an_diag(run, TP_DIAG_ANALYSIS_PROBE_LIMIT, NULL, NULL,
+                    an_node(TP_NODE_NONE, TP_AN_NONE, TP_AN_NONE),
+                    "the probe stopped at its bound \"%s\": the evidence for "
+                    "%s is incomplete",
+                    hit != NULL ? hit : "?", run->a->name);
+        else if (strcmp(l->name, TP_CAPTURE_LIMIT_DEADLINE) == 0 &&
+                 cap->options.deadline_ms > 0)
+            an_diag(run, TP_DIAG_ANALYSIS_PROBE_LIMIT, NULL, NULL,
+                    an_node(TP_NODE_NONE, TP_AN_NONE, TP_AN_NONE),
+                    "the probe stopped at its bound \"%s\" (%s, %u ms): the "
+                    "evidence for %s is incomplete; %s",
+                    l->name, l->what, (unsigned)cap->options.deadline_ms,
+                    run->a->name, l->raise);
+        else
+            an_diag(run, TP_DIAG_ANALYSIS_PROBE_LIMIT, NULL, NULL,
+                    an_node(TP_NODE_NONE, TP_AN_NONE, TP_AN_NONE),
+                    "the probe stopped at its bound \"%s\" (%s): the "
+                    "evidence for %s is incomplete; %s",
+                    l->name, l->what, run->a->name, l->raise);
     }
 }
 
@@ -224,6 +305,7 @@ tp_err_t tp_analyzer_run(tp_analyzer_t *an, const uint8_t *name,
                 "the authoritative servers, the delegations and the AA bit "
                 "were not examined",
                 a->name);
+    probe_limit_diags(&run);
     if (run.budget_hit)
         an_diag(&run, TP_DIAG_ANALYSIS_BUDGET_EXCEEDED, NULL, NULL,
                 an_node(TP_NODE_NONE, TP_AN_NONE, TP_AN_NONE),

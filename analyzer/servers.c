@@ -12,7 +12,8 @@
 typedef struct srv_tally {
     size_t sent, answered, aa, timeouts, refused, servfail, other_rcode,
         malformed, neterr, tcp_fail, noedns, do_cleared, truncated, formerr,
-        aa_referral, upward;
+        aa_referral, upward, mismatch;
+    const char *mismatch_detail; /* the probe's note on the first one */
     bool has_serial;
     uint32_t serial;
 } srv_tally_t;
@@ -32,6 +33,12 @@ static void tally(const an_resp_t *r, const uint8_t *zone, srv_tally_t *t)
         break;
     case TP_OUTCOME_MALFORMED:
         t->malformed++;
+        break;
+    case TP_OUTCOME_MISMATCH:
+        /* wrong ID or question: the probe dropped it, as resolvers do */
+        t->mismatch++;
+        if (t->mismatch_detail == NULL)
+            t->mismatch_detail = q->detail;
         break;
     case TP_OUTCOME_TRUNCATED:
         /* TC to a query that offered less than 1232 octets (DNSViz's
@@ -104,6 +111,16 @@ static void server_diags(an_run_t *run, size_t i, size_t s,
     const char *label = sv->name != NULL ? sv->name : sv->address;
     sv->responded = t->answered > 0;
     sv->authoritative = t->aa > 0;
+    if (t->mismatch > 0) {
+        if (t->answered == 0)
+            sv->problem = "wrong answers";
+        an_diag(run, TP_DIAG_SERVER_ANSWER_MISMATCH, z->name, who, me,
+                "%s (%s) answered %zu of %zu queries for %s with a wrong "
+                "message ID or question (%s); they were dropped",
+                label, sv->address, t->mismatch, t->sent, z->name,
+                t->mismatch_detail != NULL ? t->mismatch_detail
+                                           : "answer did not match");
+    }
     if (t->answered == 0) {
         sv->status = TP_STATUS_LAME;
         if (t->timeouts > 0) {
@@ -260,11 +277,6 @@ void an_servers(an_run_t *run, size_t i)
     }
 }
 
-static bool in_list(const char *const *l, size_t n, const char *s)
-{
-    return an_strs_has(l, n, s);
-}
-
 /* RFC 6890 special-purpose ranges a public name server must not use:
  * 0/8, 10/8, 100.64/10, 127/8, 169.254/16, 172.16/12, 192.168/16; ::1,
  * fc00::/7, fe80::/10. */
@@ -297,57 +309,162 @@ static const char *addr_text(an_run_t *run, const tp_rr_t *rr)
     return out;
 }
 
-typedef struct ns_addrs {
-    const char **pairs; /* "ns1.example. 192.0.2.1" */
-    size_t count;
-} ns_addrs_t;
+/* A set of strings in insertion order, hashed (open addressing, at most
+ * half full), in the arena: NS name sets are a hostile server's to size
+ * (hundreds of names), so membership is not a walk along a list. */
+typedef struct strset {
+    const char **v; /* insertion order (an_push capacity) */
+    size_t n;
+    size_t *slot; /* index + 1, 0 = empty; cap a power of two */
+    size_t cap;
+} strset_t;
 
-static void addrs_add(an_run_t *run, ns_addrs_t *l, const tp_rr_t *rr,
-                      const char *owner)
+static uint64_t str_hash(const char *s)
 {
-    const char *addr = addr_text(run, rr);
-    if (addr != NULL)
-        (void)an_strs_add(run->arena, &l->pairs, &l->count,
-                          an_printf(run->arena, "%s %s", owner, addr));
+    uint64_t h = 1469598103934665603u; /* FNV-1a */
+    for (; *s != '\0'; s++) {
+        h ^= (unsigned char)*s;
+        h *= 1099511628211u;
+    }
+    return h;
 }
 
-/* Addresses of one name in a pair list, comma-separated, or NULL. */
-static const char *addrs_of(an_run_t *run, const ns_addrs_t *l,
-                            const char *name, size_t *n_out)
+static size_t strset_find(const strset_t *set, const char *str)
 {
-    size_t len = strlen(name), n = 0;
-    char buf[512] = "";
-    for (size_t i = 0; i < l->count; i++) {
-        if (strncmp(l->pairs[i], name, len) == 0 && l->pairs[i][len] == ' ') {
-            snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s%s",
-                     n ? ", " : "", l->pairs[i] + len + 1);
-            n++;
-        }
+    if (set->cap == 0 || str == NULL)
+        return TP_AN_NONE;
+    size_t mask = set->cap - 1;
+    for (size_t i = (size_t)str_hash(str) & mask;; i = (i + 1) & mask) {
+        size_t slot = set->slot[i];
+        if (slot == 0)
+            return TP_AN_NONE;
+        if (strcmp(set->v[slot - 1], str) == 0)
+            return slot - 1;
     }
-    *n_out = n;
+}
+
+static bool strset_add(tp_arena_t *arena, strset_t *set, const char *str,
+                       size_t *index_out)
+{
+    size_t at = strset_find(set, str);
+    if (index_out != NULL)
+        *index_out = at;
+    if (str == NULL || at != TP_AN_NONE)
+        return true;
+    if ((set->n + 1) * 2 > set->cap) { /* load factor at most 1/2 */
+        size_t ncap = set->cap == 0 ? 16 : set->cap * 2;
+        size_t *slot = tp_arena_array(arena, ncap, sizeof *slot);
+        if (slot == NULL)
+            return false;
+        memset(slot, 0, ncap * sizeof *slot);
+        for (size_t k = 0; k < set->n; k++) {
+            size_t i = (size_t)str_hash(set->v[k]) & (ncap - 1);
+            while (slot[i] != 0)
+                i = (i + 1) & (ncap - 1);
+            slot[i] = k + 1;
+        }
+        set->slot = slot;
+        set->cap = ncap;
+    }
+    const char **v = an_push(arena, (void **)&set->v, &set->n, sizeof *v);
+    if (v == NULL)
+        return false;
+    *v = str;
+    size_t i = (size_t)str_hash(str) & (set->cap - 1);
+    while (set->slot[i] != 0)
+        i = (i + 1) & (set->cap - 1);
+    set->slot[i] = set->n;
+    if (index_out != NULL)
+        *index_out = set->n - 1;
+    return true;
+}
+
+/* Addresses kept per NS name and source: a referral or a zone's answer
+ * may carry thousands of A/AAAA records (RFC 1035 leaves it to the message
+ * size); real name servers have a handful. */
+#define NS_ADDR_MAX 64
+
+/* The addresses of one NS name of the zone, as text ("192.0.2.1"). */
+typedef struct ns_addrs {
+    const char **glue; /* in the parent's referrals */
+    size_t glue_n;
+    const char **child; /* in the zone's own authoritative answers */
+    size_t child_n;
+    const char *child_private; /* first private one of child, or NULL */
+} ns_addrs_t;
+
+/* The NS names of the zone (the parent's and the child's) and theirs
+ * addresses, parallel. */
+typedef struct ns_map {
+    strset_t names;
+    ns_addrs_t *addrs;
+    size_t addrs_n;
+} ns_map_t;
+
+static bool ns_map_add(an_run_t *run, ns_map_t *map, const char *name)
+{
+    size_t at;
+    if (!strset_add(run->arena, &map->names, name, &at))
+        return false;
+    while (map->addrs_n < map->names.n) {
+        if (an_push(run->arena, (void **)&map->addrs, &map->addrs_n,
+                    sizeof *map->addrs) == NULL)
+            return false;
+    }
+    return true;
+}
+
+static const ns_addrs_t *ns_map_get(const ns_map_t *map, const char *name)
+{
+    size_t at = strset_find(&map->names, name);
+    return at != TP_AN_NONE && at < map->addrs_n ? &map->addrs[at] : NULL;
+}
+
+/* Add addr to a list of at most NS_ADDR_MAX; true when it was added. */
+static bool addr_list_add(an_run_t *run, const char ***list, size_t *n,
+                          const char *addr)
+{
+    if (*n >= NS_ADDR_MAX || an_strs_has(*list, *n, addr))
+        return false;
+    const char **slot = an_push(run->arena, (void **)list, n, sizeof *slot);
+    if (slot == NULL)
+        return false;
+    *slot = addr;
+    return true;
+}
+
+/* A list of addresses, comma-separated, or NULL when empty. */
+static const char *addrs_join(an_run_t *run, const char *const *l, size_t n)
+{
+    char buf[512] = "";
+    size_t used = 0;
+    for (size_t i = 0; i < n && used < sizeof buf - 1; i++) {
+        int w = snprintf(buf + used, sizeof buf - used, "%s%s", i ? ", " : "",
+                         l[i]);
+        if (w < 0)
+            break;
+        used += (size_t)w;
+    }
     return n > 0 ? tp_arena_strdup(run->arena, buf) : NULL;
 }
 
-static bool same_addrs(const ns_addrs_t *a, const ns_addrs_t *b,
-                       const char *name)
+/* The same addresses in both lists (order ignored; each list is short). */
+static bool same_addrs(const ns_addrs_t *e)
 {
-    size_t len = strlen(name);
-    for (int pass = 0; pass < 2; pass++) {
-        const ns_addrs_t *x = pass ? b : a, *y = pass ? a : b;
-        for (size_t i = 0; i < x->count; i++) {
-            if (strncmp(x->pairs[i], name, len) == 0 &&
-                x->pairs[i][len] == ' ' &&
-                !an_strs_has(y->pairs, y->count, x->pairs[i]))
-                return false;
-        }
+    for (size_t i = 0; i < e->glue_n; i++) {
+        if (!an_strs_has(e->child, e->child_n, e->glue[i]))
+            return false;
+    }
+    for (size_t i = 0; i < e->child_n; i++) {
+        if (!an_strs_has(e->glue, e->glue_n, e->child[i]))
+            return false;
     }
     return true;
 }
 
 /* NS names that are aliases, and NS names with no address at all. */
 static void ns_targets(an_run_t *run, size_t i, const char *const *names,
-                       size_t n, const ns_addrs_t *glue,
-                       const ns_addrs_t *child)
+                       size_t n, const ns_map_t *map)
 {
     tp_an_zone_t *z = &run->a->zones[i];
     tp_an_node_t zn = an_node(TP_NODE_ZONE, i, TP_AN_NONE);
@@ -392,9 +509,8 @@ static void ns_targets(an_run_t *run, size_t i, const char *const *names,
             an_diag(run, TP_DIAG_DELEGATION_NS_CNAME, z->name, NULL, zn,
                     "name server %s of %s is an alias (CNAME %s)", names[k],
                     z->name, target != NULL ? target : "?");
-        size_t ng = 0, nc = 0;
-        (void)addrs_of(run, glue, names[k], &ng);
-        (void)addrs_of(run, child, names[k], &nc);
+        const ns_addrs_t *e = ns_map_get(map, names[k]);
+        size_t ng = e != NULL ? e->glue_n : 0, nc = e != NULL ? e->child_n : 0;
         if (failed && !asked && !alias && !has_addr && ng == 0 && nc == 0)
             an_diag(run, TP_DIAG_DELEGATION_NS_RESOLUTION_FAILED, z->name, NULL,
                     zn,
@@ -422,6 +538,166 @@ static const an_resp_t *next_in_order(const an_ix_ent_t *a, size_t na,
     return r;
 }
 
+/* Whether a parent's response is a referral to zone: NS records owned by
+ * the zone in its authority section. */
+static bool is_referral(const tp_msg_t *m, const uint8_t *zone)
+{
+    for (size_t j = 0; j < m->authority.count; j++) {
+        const tp_rr_t *rr = &m->authority.rrs[j];
+        if (rr->type == TP_TYPE_NS && tp_name_equal(rr->owner, zone))
+            return true;
+    }
+    return false;
+}
+
+/* The responses that can matter for the delegation of zone i: the
+ * parent's with NS records owned by the zone in the authority section
+ * (referrals), and the zone's own, merged in capture order. */
+typedef struct deleg_walk {
+    const an_ix_ent_t *ref, *own;
+    size_t nref, nown, jref, jown;
+} deleg_walk_t;
+
+static void walk_start(an_run_t *run, const uint8_t *zone, deleg_walk_t *w)
+{
+    memset(w, 0, sizeof *w);
+    w->ref = an_ix_range(&run->an->by_ns_owner, zone, &w->nref);
+    w->own = an_ix_range(&run->an->by_zone, zone, &w->nown);
+}
+
+static const an_resp_t *walk_next(deleg_walk_t *w)
+{
+    while (w->jref < w->nref || w->jown < w->nown) {
+        const an_resp_t *r =
+            next_in_order(w->ref, w->nref, &w->jref, w->own, w->nown, &w->jown);
+        if (r->parsed)
+            return r;
+    }
+    return NULL;
+}
+
+/* The NS names of the parent's referrals (into d->ns) and of the zone's
+ * own NS answers (into *child), all of them into map. */
+static void deleg_names(an_run_t *run, size_t i, strset_t *parent,
+                        strset_t *child, ns_map_t *map)
+{
+    const tp_an_zone_t *z = &run->a->zones[i];
+    const tp_an_zone_t *pz = &run->a->zones[z->parent_index];
+    deleg_walk_t w;
+    walk_start(run, z->wire, &w);
+    for (const an_resp_t *r; (r = walk_next(&w)) != NULL;) {
+        const tp_msg_t *m = &r->msg;
+        const tp_capture_query_t *q = r->q;
+        bool from_parent = q->zone != NULL && tp_name_equal(q->zone, pz->wire);
+        bool from_child = q->zone != NULL && tp_name_equal(q->zone, z->wire) &&
+                          m->aa && q->qtype == TP_TYPE_NS &&
+                          tp_name_equal(q->qname, z->wire);
+        if (!from_parent && !from_child)
+            continue;
+        const tp_rrlist_t *sec = from_parent ? &m->authority : &m->answer;
+        for (size_t j = 0; j < sec->count; j++) {
+            const tp_rr_t *rr = &sec->rrs[j];
+            tp_rdata_view_t v;
+            if (rr->type != TP_TYPE_NS || !tp_name_equal(rr->owner, z->wire) ||
+                tp_rdata_view(TP_TYPE_NS, rr->rdata, &v) != TP_OK)
+                continue;
+            char text[TP_NAME_TEXT_MAX];
+            tp_name_to_text(v.u.name, text);
+            strset_t *set = from_parent ? parent : child;
+            if (strset_find(set, text) != TP_AN_NONE)
+                continue;
+            const char *nsname = tp_arena_strdup(run->arena, text);
+            if (nsname == NULL || !strset_add(run->arena, set, nsname, NULL) ||
+                !ns_map_add(run, map, nsname))
+                return;
+        }
+    }
+}
+
+/* The addresses of the NS names in map: the parent's glue (also into
+ * d->glue as "name address") and the zone's own A/AAAA records for them,
+ * at most NS_ADDR_MAX of each per name. Records of other owners are not
+ * looked at beyond their name (a response may hold thousands). */
+static void deleg_addrs(an_run_t *run, size_t i, ns_map_t *map)
+{
+    tp_an_zone_t *z = &run->a->zones[i];
+    tp_an_delegation_t *d = &z->delegation;
+    const tp_an_zone_t *pz = &run->a->zones[z->parent_index];
+    bool private_seen = false;
+    deleg_walk_t w;
+    walk_start(run, z->wire, &w);
+    for (const an_resp_t *r; (r = walk_next(&w)) != NULL;) {
+        const tp_msg_t *m = &r->msg;
+        const tp_capture_query_t *q = r->q;
+        bool from_parent = q->zone != NULL &&
+                           tp_name_equal(q->zone, pz->wire) &&
+                           is_referral(m, z->wire);
+        bool from_child =
+            q->zone != NULL && tp_name_equal(q->zone, z->wire) && m->aa;
+        if (!from_parent && !from_child)
+            continue;
+        for (int sec = 0; sec < 2; sec++) {
+            /* the parent's glue is in the additional section; the child
+             * answers for its names' addresses in both */
+            if (from_parent && !from_child && sec == 0)
+                continue;
+            const tp_rrlist_t *l = sec ? &m->additional : &m->answer;
+            for (size_t j = 0; j < l->count; j++) {
+                const tp_rr_t *rr = &l->rrs[j];
+                if (rr->type != TP_TYPE_A && rr->type != TP_TYPE_AAAA)
+                    continue;
+                char owner[TP_NAME_TEXT_MAX];
+                tp_name_to_text(rr->owner, owner);
+                size_t at = strset_find(&map->names, owner);
+                if (at == TP_AN_NONE || at >= map->addrs_n)
+                    continue;
+                ns_addrs_t *e = &map->addrs[at];
+                const char *nm = map->names.v[at];
+                bool glue = from_parent && sec == 1 && e->glue_n < NS_ADDR_MAX;
+                bool own = from_child &&
+                           tp_name_is_subdomain(rr->owner, z->wire) &&
+                           e->child_n < NS_ADDR_MAX;
+                if (!glue && !own)
+                    continue;
+                const char *addr = addr_text(run, rr);
+                if (addr == NULL)
+                    continue;
+                if (own && addr_list_add(run, &e->child, &e->child_n, addr) &&
+                    e->child_private == NULL && private_address(rr))
+                    e->child_private = addr;
+                if (!glue || !addr_list_add(run, &e->glue, &e->glue_n, addr))
+                    continue;
+                const char **slot = an_push(run->arena, (void **)&d->glue,
+                                            &d->glue_count, sizeof *slot);
+                if (slot != NULL)
+                    *slot = an_printf(run->arena, "%s %s", nm, addr);
+                if (run->an->opts.check_private_addresses &&
+                    private_address(rr) && !private_seen) {
+                    private_seen = true;
+                    an_diag(run, TP_DIAG_DELEGATION_NS_PRIVATE_ADDRESS, z->name,
+                            NULL, an_node(TP_NODE_ZONE, i, TP_AN_NONE),
+                            "glue %s %s for %s is a private or "
+                            "special-purpose address",
+                            nm, addr, z->name);
+                }
+            }
+        }
+    }
+    for (size_t k = 0; run->an->opts.check_private_addresses && !private_seen &&
+                       k < map->addrs_n;
+         k++) {
+        /* the child's private addresses of its own name servers */
+        if (map->addrs[k].child_private == NULL)
+            continue;
+        private_seen = true;
+        an_diag(run, TP_DIAG_DELEGATION_NS_PRIVATE_ADDRESS, z->name, NULL,
+                an_node(TP_NODE_ZONE, i, TP_AN_NONE),
+                "name server %s of %s has the private or special-purpose "
+                "address %s",
+                map->names.v[k], z->name, map->addrs[k].child_private);
+    }
+}
+
 void an_delegation_ns(an_run_t *run, size_t i)
 {
     tp_an_zone_t *z = &run->a->zones[i];
@@ -433,143 +709,51 @@ void an_delegation_ns(an_run_t *run, size_t i)
         return;
     tp_an_delegation_t *d = &z->delegation;
     const tp_an_zone_t *pz = &run->a->zones[z->parent_index];
-    const char **child = NULL;
-    size_t child_n = 0;
-    ns_addrs_t glue = {NULL, 0}, caddr = {NULL, 0}, cpriv = {NULL, 0};
-    bool private_seen = false;
-    /* Only two kinds of response can matter: the parent's with NS records
-     * owned by the zone in the authority section (referrals), and the zone's
-     * own. Both lists are in capture order: merge them. */
-    size_t nref, nown, jref = 0, jown = 0;
-    const an_ix_ent_t *ref = an_ix_range(&run->an->by_ns_owner, z->wire, &nref);
-    const an_ix_ent_t *own = an_ix_range(&run->an->by_zone, z->wire, &nown);
-    while (jref < nref || jown < nown) {
-        const an_resp_t *r = next_in_order(ref, nref, &jref, own, nown, &jown);
-        if (!r->parsed)
-            continue;
-        const tp_msg_t *m = &r->msg;
-        const tp_capture_query_t *q = r->q;
-        bool from_parent = q->zone != NULL && tp_name_equal(q->zone, pz->wire);
-        bool from_child =
-            q->zone != NULL && tp_name_equal(q->zone, z->wire) && m->aa;
-        if (from_child) {
-            /* the child's own addresses for its name servers */
-            for (int sec = 0; sec < 2; sec++) {
-                const tp_rrlist_t *l = sec ? &m->additional : &m->answer;
-                for (size_t j = 0; j < l->count; j++) {
-                    const tp_rr_t *rr = &l->rrs[j];
-                    if ((rr->type == TP_TYPE_A || rr->type == TP_TYPE_AAAA) &&
-                        tp_name_is_subdomain(rr->owner, z->wire)) {
-                        const char *o = an_name(run->arena, rr->owner);
-                        addrs_add(run, &caddr, rr, o);
-                        if (private_address(rr))
-                            addrs_add(run, &cpriv, rr, o);
-                    }
-                }
-            }
-        }
-        const tp_rrlist_t *sec = from_parent ? &m->authority : &m->answer;
-        if (!from_parent && !(from_child && q->qtype == TP_TYPE_NS &&
-                              tp_name_equal(q->qname, z->wire)))
-            continue;
-        bool referral = false;
-        for (size_t j = 0; j < sec->count; j++) {
-            const tp_rr_t *rr = &sec->rrs[j];
-            tp_rdata_view_t v;
-            if (rr->type != TP_TYPE_NS || !tp_name_equal(rr->owner, z->wire) ||
-                tp_rdata_view(TP_TYPE_NS, rr->rdata, &v) != TP_OK)
-                continue;
-            const char *nsname = an_name(run->arena, v.u.name);
-            referral = true;
-            if (from_parent)
-                (void)an_strs_add(run->arena, &d->ns, &d->ns_count, nsname);
-            else
-                (void)an_strs_add(run->arena, &child, &child_n, nsname);
-        }
-        if (!from_parent || !referral)
-            continue;
-        for (size_t j = 0; j < m->additional.count; j++) {
-            const tp_rr_t *rr = &m->additional.rrs[j];
-            if (rr->type != TP_TYPE_A && rr->type != TP_TYPE_AAAA)
-                continue;
-            const char *owner = an_name(run->arena, rr->owner);
-            const char *addr = addr_text(run, rr);
-            if (addr == NULL)
-                continue;
-            (void)an_strs_add(run->arena, &d->glue, &d->glue_count,
-                              an_printf(run->arena, "%s %s", owner, addr));
-            addrs_add(run, &glue, rr, owner);
-            if (run->an->opts.check_private_addresses && private_address(rr) &&
-                !private_seen) {
-                private_seen = true;
-                an_diag(run, TP_DIAG_DELEGATION_NS_PRIVATE_ADDRESS, z->name,
-                        NULL, an_node(TP_NODE_ZONE, i, TP_AN_NONE),
-                        "glue %s %s for %s is a private or special-purpose "
-                        "address",
-                        owner, addr, z->name);
-            }
-        }
-    }
+    strset_t parent = {0}, child = {0};
+    ns_map_t map = {{0}, NULL, 0};
+    deleg_names(run, i, &parent, &child, &map);
+    d->ns = parent.v;
+    d->ns_count = parent.n;
+    deleg_addrs(run, i, &map);
     tp_an_node_t zn = an_node(TP_NODE_ZONE, i, TP_AN_NONE);
-    for (size_t k = 0; child_n > 0 && k < d->ns_count; k++) {
-        if (!in_list(child, child_n, d->ns[k]))
+    for (size_t k = 0; child.n > 0 && k < parent.n; k++) {
+        if (strset_find(&child, parent.v[k]) == TP_AN_NONE)
             an_diag(run, TP_DIAG_DELEGATION_NS_NOT_IN_CHILD, z->name, NULL, zn,
                     "%s is in the parent's NS RRset for %s but not in the "
                     "child's",
-                    d->ns[k], z->name);
+                    parent.v[k], z->name);
     }
-    for (size_t k = 0; d->ns_count > 0 && k < child_n; k++) {
-        if (!in_list(d->ns, d->ns_count, child[k]))
+    for (size_t k = 0; parent.n > 0 && k < child.n; k++) {
+        if (strset_find(&parent, child.v[k]) == TP_AN_NONE)
             an_diag(run, TP_DIAG_DELEGATION_NS_NOT_IN_PARENT, z->name, NULL, zn,
                     "%s is in the child's NS RRset for %s but not in the "
                     "parent's",
-                    child[k], z->name);
+                    child.v[k], z->name);
     }
-    for (size_t k = 0; k < d->ns_count; k++) {
+    for (size_t k = 0; k < parent.n; k++) {
         uint8_t w[TP_NAME_MAX];
         size_t wl;
-        if (tp_name_from_text(d->ns[k], strlen(d->ns[k]), NULL, w, &wl) !=
+        const ns_addrs_t *e = ns_map_get(&map, parent.v[k]);
+        if (e == NULL ||
+            tp_name_from_text(parent.v[k], strlen(parent.v[k]), NULL, w, &wl) !=
                 TP_OK ||
             !tp_name_is_subdomain(w, z->wire))
             continue;
-        size_t ng = 0, nc = 0;
-        const char *g = addrs_of(run, &glue, d->ns[k], &ng);
-        const char *c = addrs_of(run, &caddr, d->ns[k], &nc);
-        if (ng == 0)
+        if (e->glue_n == 0)
             an_diag(run, TP_DIAG_DELEGATION_GLUE_MISSING, z->name, NULL, zn,
                     "the referral for %s has no glue for in-domain server %s",
-                    z->name, d->ns[k]);
-        else if (nc > 0 && !same_addrs(&glue, &caddr, d->ns[k]))
+                    z->name, parent.v[k]);
+        else if (e->child_n > 0 && !same_addrs(e))
             an_diag(run, TP_DIAG_DELEGATION_GLUE_MISMATCH, z->name, NULL, zn,
                     "glue for %s in the referral from %s is %s; %s itself "
                     "says %s",
-                    d->ns[k], pz->name, g, z->name, c);
+                    parent.v[k], pz->name, addrs_join(run, e->glue, e->glue_n),
+                    z->name, addrs_join(run, e->child, e->child_n));
     }
-    for (size_t k = 0; run->an->opts.check_private_addresses && !private_seen &&
-                       k < cpriv.count;
-         k++) {
-        /* the child's private addresses of its own name servers */
-        const char *sp = strchr(cpriv.pairs[k], ' ');
-        size_t nl = sp != NULL ? (size_t)(sp - cpriv.pairs[k]) : 0;
-        bool is_ns = false;
-        for (size_t j = 0; j < child_n && !is_ns; j++)
-            is_ns = strlen(child[j]) == nl &&
-                    strncmp(child[j], cpriv.pairs[k], nl) == 0;
-        for (size_t j = 0; j < d->ns_count && !is_ns; j++)
-            is_ns = strlen(d->ns[j]) == nl &&
-                    strncmp(d->ns[j], cpriv.pairs[k], nl) == 0;
-        if (!is_ns)
-            continue;
-        private_seen = true;
-        an_diag(run, TP_DIAG_DELEGATION_NS_PRIVATE_ADDRESS, z->name, NULL, zn,
-                "name server %.*s of %s has the private or special-purpose "
-                "address %s",
-                (int)nl, cpriv.pairs[k], z->name, sp + 1);
-    }
-    ns_targets(run, i, d->ns, d->ns_count, &glue, &caddr);
-    for (size_t k = 0; k < child_n; k++) {
-        if (!in_list(d->ns, d->ns_count, child[k]))
-            ns_targets(run, i, &child[k], 1, &glue, &caddr);
+    ns_targets(run, i, parent.v, parent.n, &map);
+    for (size_t k = 0; k < child.n; k++) {
+        if (strset_find(&parent, child.v[k]) == TP_AN_NONE)
+            ns_targets(run, i, &child.v[k], 1, &map);
     }
     if (z->server_count == 1)
         an_diag(run, TP_DIAG_DELEGATION_SINGLE_SERVER, z->name, NULL, zn,

@@ -1,6 +1,7 @@
 /* Small shared pieces of the analyzer: status words, options, trust-anchor
  * parsing, arena-backed arrays and strings, diagnostics and links. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -203,17 +204,54 @@ static bool rdata_in(const tp_rr_t *rr, const tp_rr_t *set, size_t n)
     return false;
 }
 
+static int rdata_ptr_cmp(const void *x, const void *y)
+{
+    const tp_bytes_t *a = *(const tp_bytes_t *const *)x;
+    const tp_bytes_t *b = *(const tp_bytes_t *const *)y;
+    return tp_rdata_compare(*a, *b);
+}
+
+/* The RDATA of rrs, sorted and without duplicates, in v (n entries). */
+static size_t rdata_sorted(const tp_rr_t *rrs, size_t n, const tp_bytes_t **v)
+{
+    for (size_t i = 0; i < n; i++)
+        v[i] = &rrs[i].rdata;
+    qsort(v, n, sizeof *v, rdata_ptr_cmp);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (k == 0 || tp_rdata_compare(*v[k - 1], *v[i]) != 0)
+            v[k++] = v[i];
+    }
+    return k;
+}
+
+/* When either set is small: pairwise (linear in the other); two large ones
+ * (a hostile server's RRset of thousands of records): sorted, n log n. */
+#define AN_SAME_RDATA_PAIRWISE 64
+
 bool an_same_rdata(const tp_rr_t *a, size_t na, const tp_rr_t *b, size_t nb)
 {
-    for (size_t i = 0; i < na; i++) {
-        if (!rdata_in(&a[i], b, nb))
-            return false;
+    if (na <= AN_SAME_RDATA_PAIRWISE || nb <= AN_SAME_RDATA_PAIRWISE) {
+        for (size_t i = 0; i < na; i++) {
+            if (!rdata_in(&a[i], b, nb))
+                return false;
+        }
+        for (size_t i = 0; i < nb; i++) {
+            if (!rdata_in(&b[i], a, na))
+                return false;
+        }
+        return true;
     }
-    for (size_t i = 0; i < nb; i++) {
-        if (!rdata_in(&b[i], a, na))
-            return false;
-    }
-    return true;
+    const tp_bytes_t **va = malloc((na + nb) * sizeof *va);
+    if (va == NULL)
+        return false; /* out of memory: taken as different */
+    const tp_bytes_t **vb = va + na;
+    size_t ka = rdata_sorted(a, na, va), kb = rdata_sorted(b, nb, vb);
+    bool same = ka == kb;
+    for (size_t i = 0; same && i < ka; i++)
+        same = tp_rdata_compare(*va[i], *vb[i]) == 0;
+    free(va);
+    return same;
 }
 
 tp_an_node_t an_node(tp_an_node_kind_t kind, size_t zone, size_t index)

@@ -16,6 +16,10 @@
 #define TP_EXIT_FAIL  1  /* the work could not be done (I/O, resources) */
 #define TP_EXIT_USAGE 64 /* bad command line (sysexits EX_USAGE) */
 #define TP_EXIT_INPUT 65 /* bad input data: capture, anchor, names file */
+/* The work was done, but the probe stopped at one of its bounds (the
+ * capture's limits_hit): the result is incomplete. probe, analyze and check
+ * (where it is UNKNOWN) exit with it. */
+#define TP_EXIT_INCOMPLETE 3
 
 /** Print "trustpath: <message>" on stderr. */
 void tp_cli_error(const char *fmt, ...) TP_PRINTF(1, 2);

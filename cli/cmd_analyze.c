@@ -1,7 +1,10 @@
 /* trustpath analyze CAPTURE [-o REPORT] [--at TIME] [--trust-anchor FILE]
  *                   [--warn-expiry DUR] [--pretty]
  * Reads a capture ("-" = stdin), analyzes every name it asked for, and
- * writes one JSON report per name (JSON Lines). */
+ * writes one JSON report per name (JSON Lines). Exit status 0, or
+ * TP_EXIT_INCOMPLETE when every report was written but the probe that made
+ * the capture stopped at one of its bounds (limits_hit; each report has an
+ * ANALYSIS_PROBE_LIMIT diagnostic naming it). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +25,10 @@ static void analyze_usage(FILE *out)
             "CAPTURE is a trustpath capture or a DNSViz probe file (plain or\n"
             "gzip); '-' reads standard input. The reference time is the\n"
             "capture's end time (a DNSViz file's analysis_end) unless --at\n"
-            "is given.\n");
+            "is given.\n"
+            "Exit status: 0 done, 3 done but the capture is incomplete (the\n"
+            "probe stopped at a bound: its \"limits_hit\"), 1 failure, 64\n"
+            "usage, 65 bad input.\n");
 }
 
 int tp_cmd_analyze(int argc, char **argv)
@@ -127,6 +133,13 @@ int tp_cmd_analyze(int argc, char **argv)
     if (out != stdout && fclose(out) != 0 && rc == TP_EXIT_OK) {
         tp_cli_error("cannot write %s", out_path);
         rc = TP_EXIT_FAIL;
+    }
+    if (rc == TP_EXIT_OK && cap->limits_hit_count > 0) {
+        tp_cli_warn("analyze: the capture is incomplete: the probe stopped "
+                    "at %zu of its bounds (%s%s); see ANALYSIS_PROBE_LIMIT",
+                    cap->limits_hit_count, cap->limits_hit[0],
+                    cap->limits_hit_count > 1 ? ", ..." : "");
+        rc = TP_EXIT_INCOMPLETE;
     }
 out:
     tp_analyzer_free(an);

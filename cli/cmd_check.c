@@ -15,7 +15,10 @@
  *               --crit-expiry (default 2d);
  *   3 UNKNOWN   nothing could be probed or read: bad usage, unreadable
  *               file, invalid name, the probe failed, no server answered,
- *               or the run was interrupted before every name was checked.
+ *               or the run was interrupted before every name was checked;
+ *               or the probe run of the name stopped at one of its bounds
+ *               (ANALYSIS_PROBE_LIMIT, unless --ignore'd) and the name is
+ *               not CRITICAL (TP_EXIT_INCOMPLETE).
  * A duration of 0 turns the threshold off.
  *
  * Names are probed in batches of --batch names (default 64) that share one
@@ -47,6 +50,11 @@
 #include "trustpath/probe.h"
 #include "trustpath/report.h"
 #include "trustpath/text.h"
+
+/* A name whose probe stopped at a bound is UNKNOWN: the shared exit code
+ * for an incomplete result. */
+_Static_assert(TP_EXIT_INCOMPLETE == CHECK_UNKNOWN,
+               "incomplete is UNKNOWN for check");
 
 #define MAX_FILE           (64u * 1024 * 1024)
 #define MAX_IGNORE         64
@@ -153,7 +161,9 @@ static void check_usage(FILE *out)
         "exit: 0 OK, 1 WARNING (insecure, warnings, expiry within\n"
         "--warn-expiry), 2 CRITICAL (bogus, indeterminate, no such name,\n"
         "expiry within --crit-expiry), 3 UNKNOWN (bad usage or input, no\n"
-        "answer, interrupted); several names: the worst of them.\n");
+        "answer, interrupted, or the probe stopped at one of its bounds:\n"
+        "ANALYSIS_PROBE_LIMIT, the result is incomplete, unless the name is\n"
+        "CRITICAL); several names: the worst of them.\n");
 }
 
 static int usage_error(const char *fmt, ...) TP_PRINTF(1, 2);
@@ -264,12 +274,14 @@ static const char *an_reason(tp_arena_t *arena, const tp_an_diag_t *d)
 static int judge(const check_args_t *c, const tp_analysis_t *a, bool reached,
                  check_item_t *it, tp_arena_t *arena)
 {
-    const tp_an_diag_t *first = NULL;
+    const tp_an_diag_t *first = NULL, *limit = NULL;
     int worst_sev = -1;
     for (size_t i = 0; i < a->diag_count; i++) {
         const tp_an_diag_t *d = &a->diags[i];
         if (ignored(c, d->code))
             continue;
+        if (d->code == TP_DIAG_ANALYSIS_PROBE_LIMIT && limit == NULL)
+            limit = d;
         if (d->severity <= TP_SEV_ERROR)
             it->counts[d->severity]++;
         if ((int)d->severity > worst_sev)
@@ -313,6 +325,12 @@ static int judge(const check_args_t *c, const tp_analysis_t *a, bool reached,
             return CHECK_CRITICAL;
         if (c->warn_s > 0 && left < c->warn_s)
             st = check_worse(st, CHECK_WARNING);
+    }
+    if (limit != NULL && check_worse(st, CHECK_UNKNOWN) != st) {
+        /* The probe stopped at a bound: what was not seen may change the
+         * verdict, so nothing better than UNKNOWN (CRITICAL stays). */
+        it->reason = an_reason(arena, limit);
+        st = TP_EXIT_INCOMPLETE;
     }
     return st;
 }

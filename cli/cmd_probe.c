@@ -21,7 +21,7 @@
 
 /* The capture was written, but a bound stopped part of the walk (the
  * value `check` uses for UNKNOWN). */
-#define PROBE_EXIT_INCOMPLETE 3
+#define PROBE_EXIT_INCOMPLETE TP_EXIT_INCOMPLETE
 
 #define MAX_NAMES      100000
 #define MAX_TYPES      32

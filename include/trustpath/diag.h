@@ -664,7 +664,21 @@ typedef enum {
       "parent), the AA bit and original TTLs cannot be checked, and "          \
       "\"insecure\" or \"missing\" is weaker evidence.",                       \
       "Probe the authoritative servers (trustpath probe, or dnsviz probe -A) " \
-      "to check the servers themselves.")
+      "to check the servers themselves.")                                      \
+    /* Rows added later (appended: the enum values stay stable). */            \
+    X(ANALYSIS_PROBE_LIMIT, ANALYSIS, WARNING, TP_EDE_NONE, "RFC 1034 5.3.3",  \
+      "The probe stopped early at one of its bounds (time budget, queries, "   \
+      "referral depth, CNAME chain, NS names or capture size), so the "        \
+      "evidence is incomplete and the verdict may rest on part of the data.",  \
+      "Probe again with the bound raised (trustpath probe --deadline for the " \
+      "time budget; the other bounds are fixed: ask fewer names or types per " \
+      "run, or fix the loop or oversized data the message names).")            \
+    X(SERVER_ANSWER_MISMATCH, SERVER, ERROR, TP_EDE_NO_REACHABLE_AUTH,         \
+      "RFC 5452 3",                                                            \
+      "The server answered with a wrong message ID or question; resolvers "    \
+      "drop such answers, so the server looks unresponsive.",                  \
+      "Fix the server software or the middlebox (NAT, load balancer, DNS "     \
+      "proxy) that rewrites or mixes up responses.")
 
 typedef enum {
 #define TP_DIAG_ENUM(code, fam, sev, ede, rfc, meaning, fix) TP_DIAG_##code,
