@@ -31,10 +31,11 @@ cleanup() {
     [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
     if [ -n "$ns" ]; then
         # Whatever still runs in our own namespace (the server) goes too.
-        for p in $(ip netns pids "$ns" 2>/dev/null); do kill "$p" 2>/dev/null; done
+        for p in $(ip netns pids "$ns" 2>/dev/null); do kill "$p" 2>/dev/null || true; done
         ip netns del "$ns" 2>/dev/null || true
     fi
     rm -rf "$work"
+    return 0 # under set -e a failing trap would replace the exit status
 }
 trap cleanup EXIT
 
