@@ -275,62 +275,6 @@ static bool is_address(const char *text)
 /* ---- Input: gzip and JSON ------------------------------------------------
  */
 
-static tp_err_t parse_json(conv_t *cv, const char *text, size_t len,
-                           json_object **out)
-{
-    struct json_tokener *tok = json_tokener_new_ex((int)cv->lim->max_depth);
-    enum json_tokener_error jerr;
-    size_t end;
-    tp_err_t err = TP_OK;
-
-    *out = NULL;
-    if (tok == NULL)
-        return TP_ENOMEM;
-    json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
-    *out = json_tokener_parse_ex(tok, text, (int)len);
-    jerr = json_tokener_get_error(tok);
-    end = json_tokener_get_parse_end(tok);
-    if (*out == NULL && jerr == json_tokener_continue) {
-        *out = json_tokener_parse_ex(tok, "", 1); /* end of text */
-        jerr = json_tokener_get_error(tok);
-        end = len;
-    }
-    if (*out == NULL || jerr != json_tokener_success) {
-        if (end > len)
-            end = len;
-        if (cv->err != NULL) {
-            cv->err->offset = end;
-            cv->err->line = 1;
-            cv->err->column = 1;
-            for (size_t i = 0; i < end; i++) {
-                cv->err->line += text[i] == '\n';
-                cv->err->column = text[i] == '\n' ? 1 : cv->err->column + 1;
-            }
-        }
-        if (jerr == json_tokener_error_depth)
-            err = fail(cv, TP_ELIMIT, NULL, "JSON nested deeper than %u",
-                       cv->lim->max_depth);
-        else if (jerr == json_tokener_continue)
-            err = fail(cv, TP_EFORMAT, NULL, "JSON ends unexpectedly");
-        else
-            err = fail(cv, TP_EFORMAT, NULL, "JSON syntax error: %s",
-                       json_tokener_error_desc(jerr));
-    } else {
-        while (end < len && strchr(" \t\r\n", text[end]) != NULL &&
-               text[end] != '\0')
-            end++;
-        if (end < len)
-            err = fail(cv, TP_EFORMAT, NULL,
-                       "trailing data after the JSON (offset %zu)", end);
-    }
-    json_tokener_free(tok);
-    if (err != TP_OK) {
-        json_object_put(*out);
-        *out = NULL;
-    }
-    return err;
-}
-
 /* ---- Detection -----------------------------------------------------------
  */
 
@@ -1468,7 +1412,8 @@ static tp_err_t convert(conv_t *cv, const char *text, size_t len)
     char tool[48];
     tp_err_t err;
 
-    if ((err = parse_json(cv, text, len, &root)) != TP_OK)
+    if ((err = tp_capture_json_parse(text, len, cv->lim->max_depth, &root,
+                                     cv->err)) != TP_OK)
         return err;
     if (!json_object_is_type(root, json_type_object)) {
         err = fail(cv, TP_EFORMAT, NULL, "top level is not a JSON object");

@@ -661,10 +661,27 @@ static void locate(const char *text, size_t offset, tp_capture_error_t *e)
     }
 }
 
-static tp_err_t parse_json(loader_t *ld, const char *text, size_t len,
-                           json_object **out)
+/* Writes the message of a failed parse; the code passes through. */
+static tp_err_t parse_fail(tp_capture_error_t *e, tp_err_t code,
+                           const char *fmt, ...) TP_PRINTF(3, 4);
+
+static tp_err_t parse_fail(tp_capture_error_t *e, tp_err_t code,
+                           const char *fmt, ...)
 {
-    struct json_tokener *tok = json_tokener_new_ex((int)ld->lim->max_depth);
+    va_list ap;
+
+    if (e == NULL)
+        return code;
+    va_start(ap, fmt);
+    vsnprintf(e->message, sizeof(e->message), fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+tp_err_t tp_capture_json_parse(const char *text, size_t len, unsigned max_depth,
+                               json_object **out, tp_capture_error_t *e)
+{
+    struct json_tokener *tok = json_tokener_new_ex((int)max_depth);
     enum json_tokener_error jerr;
     size_t end;
     tp_err_t err = TP_OK;
@@ -683,24 +700,24 @@ static tp_err_t parse_json(loader_t *ld, const char *text, size_t len,
         end = len;
     }
     if (*out == NULL || jerr != json_tokener_success) {
-        if (ld->err != NULL)
-            locate(text, end <= len ? end : len, ld->err);
+        if (e != NULL)
+            locate(text, end <= len ? end : len, e);
         if (jerr == json_tokener_error_depth)
-            err = fail(ld, TP_ELIMIT, NULL, "JSON nested deeper than %u",
-                       ld->lim->max_depth);
+            err = parse_fail(e, TP_ELIMIT, "JSON nested deeper than %u",
+                             max_depth);
         else if (jerr == json_tokener_continue)
-            err = fail(ld, TP_EFORMAT, NULL, "JSON ends unexpectedly");
+            err = parse_fail(e, TP_EFORMAT, "JSON ends unexpectedly");
         else
-            err = fail(ld, TP_EFORMAT, NULL, "JSON syntax error: %s",
-                       json_tokener_error_desc(jerr));
+            err = parse_fail(e, TP_EFORMAT, "JSON syntax error: %s",
+                             json_tokener_error_desc(jerr));
     } else {
         while (end < len && (text[end] == ' ' || text[end] == '\n' ||
                              text[end] == '\r' || text[end] == '\t'))
             end++;
         if (end < len) {
-            if (ld->err != NULL)
-                locate(text, end, ld->err);
-            err = fail(ld, TP_EFORMAT, NULL, "trailing data after the JSON");
+            if (e != NULL)
+                locate(text, end, e);
+            err = parse_fail(e, TP_EFORMAT, "trailing data after the JSON");
         }
     }
     json_tokener_free(tok);
@@ -731,7 +748,9 @@ tp_err_t tp_capture_from_json(const char *text, size_t len,
     if (len > ld.lim->max_document || len > INT32_MAX)
         return fail(&ld, TP_ELIMIT, NULL, "document larger than %zu bytes",
                     ld.lim->max_document);
-    if ((err = parse_json(&ld, text != NULL ? text : "", len, &root)) != TP_OK)
+    if ((err = tp_capture_json_parse(text != NULL ? text : "", len,
+                                     ld.lim->max_depth, &root, ld.err)) !=
+        TP_OK)
         return err;
     if (!json_object_is_type(root, json_type_object)) {
         err = fail(&ld, TP_EFORMAT, NULL, "top level is not a JSON object");
