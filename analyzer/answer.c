@@ -448,6 +448,13 @@ tp_err_t an_negative(an_run_t *run, size_t zi, const an_resp_t *r,
         ng->reason = tp_denial_reason_str(res->reason);
         break;
     }
+    if (z->status != TP_STATUS_SECURE && res->mech == TP_DENIAL_MECH_NONE) {
+        /* An unsigned (or already broken) zone owes no proof: say so rather
+         * than list the NSEC records it could not have. */
+        ng->proof_status = TP_LINK_NOT_CHECKED;
+        ng->reason = "no proof expected: the zone is not secure";
+        ng->fact_count = 0;
+    }
     an_link(run, TP_LINKKIND_PROOF, an_node(TP_NODE_ZONE, zi, TP_AN_NONE), me,
             ng->proof_status, ng->reason, TP_AN_NONE, TP_AN_NONE);
     if (z->status != TP_STATUS_SECURE) {
