@@ -28,8 +28,7 @@ void tp_buf_reset(tp_buf_t *buf)
         buf->data[0] = 0;
 }
 
-/* Make room for `extra` more bytes plus the terminating NUL. */
-static tp_err_t reserve(tp_buf_t *buf, size_t extra)
+tp_err_t tp_buf_reserve(tp_buf_t *buf, size_t extra)
 {
     size_t need, cap;
     uint8_t *p;
@@ -54,7 +53,7 @@ static tp_err_t reserve(tp_buf_t *buf, size_t extra)
 
 tp_err_t tp_buf_append(tp_buf_t *buf, const void *data, size_t len)
 {
-    tp_err_t err = reserve(buf, len);
+    tp_err_t err = tp_buf_reserve(buf, len);
 
     if (err != TP_OK)
         return err;
@@ -101,7 +100,7 @@ tp_err_t tp_buf_printf(tp_buf_t *buf, const char *fmt, ...)
     va_end(ap);
     if (n < 0)
         return TP_EINVAL;
-    err = reserve(buf, (size_t)n);
+    err = tp_buf_reserve(buf, (size_t)n);
     if (err != TP_OK)
         return err;
     va_start(ap, fmt);

@@ -154,30 +154,14 @@ static tp_err_t huff_decode(inflater_t *z, const huff_t *h, unsigned *out)
     return fail(z, TP_EFORMAT, "a Huffman code matches no symbol");
 }
 
-/* Room for `extra` more output bytes, honouring out->max; the buffer keeps
- * the tp_buf_t invariant (a NUL after the content). */
+/* Room for `extra` more output bytes within out->max. */
 static tp_err_t out_reserve(inflater_t *z, size_t extra)
 {
-    tp_buf_t *b = z->out;
-    size_t need, cap;
-    uint8_t *p;
+    tp_err_t err = tp_buf_reserve(z->out, extra);
 
-    if (extra > b->max || b->len > b->max - extra)
+    if (err == TP_ENOSPACE)
         return fail(z, TP_ELIMIT, "the output exceeds its size limit");
-    need = b->len + extra + 1;
-    if (need <= b->cap)
-        return TP_OK;
-    cap = b->cap != 0 ? b->cap : 4096;
-    while (cap < need)
-        cap = cap > SIZE_MAX / 2 ? need : cap * 2;
-    if (cap > b->max + 1)
-        cap = b->max + 1;
-    p = realloc(b->data, cap);
-    if (p == NULL)
-        return TP_ENOMEM;
-    b->data = p;
-    b->cap = cap;
-    return TP_OK;
+    return err;
 }
 
 static tp_err_t put_byte(inflater_t *z, uint8_t c)

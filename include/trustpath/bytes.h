@@ -38,6 +38,9 @@ void tp_buf_clear(tp_buf_t *buf);
 /** Forget the content, keep the storage. */
 void tp_buf_reset(tp_buf_t *buf);
 
+/** Make room for `extra` more bytes (plus the terminating NUL) without
+ * changing the content; TP_ENOSPACE past the maximum, TP_ENOMEM. */
+TP_NODISCARD tp_err_t tp_buf_reserve(tp_buf_t *buf, size_t extra);
 TP_NODISCARD tp_err_t tp_buf_append(tp_buf_t *buf, const void *data,
                                     size_t len);
 TP_NODISCARD tp_err_t tp_buf_append_str(tp_buf_t *buf, const char *str);
