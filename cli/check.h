@@ -22,32 +22,6 @@ const char *check_state_str(int state);
 /** The worse of two states: OK < WARNING < UNKNOWN < CRITICAL. */
 int check_worse(int a, int b);
 
-/* ---- Names (cli/names_file.c) ---------------------------------------- */
-
-typedef struct check_name {
-    uint8_t wire[TP_NAME_MAX];
-    char text[TP_NAME_TEXT_MAX]; /* presentation form, or the bad input */
-    unsigned line;               /* line in the names file, 0: argument */
-    bool bad;                    /* not a valid name: reported UNKNOWN */
-} check_name_t;
-
-typedef struct check_names {
-    check_name_t *v;
-    size_t count, cap;
-} check_names_t;
-
-/** Add one name given as text (an argument when line is 0). A bad name is
- * kept (bad = true) and reported on stderr naming the file and line; a
- * duplicate is reported and dropped. Returns false only when out of
- * memory. */
-bool check_names_add(check_names_t *names, const char *text, size_t len,
-                     const char *file, unsigned line);
-/** Read a names file ("-" = stdin): one name per line, '#' or ';' starts a
- * comment, blank lines are skipped. false (message printed) when the file
- * cannot be read. */
-bool check_names_read(check_names_t *names, const char *path);
-void check_names_free(check_names_t *names);
-
 /* ---- Results and output (cli/check_format.c) -------------------------- */
 
 typedef struct check_item {

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "trustpath/err.h"
+#include "trustpath/wire.h"
 
 /* Exit codes of the non-monitoring commands (check uses 0-3, see check). */
 #define TP_EXIT_OK    0
@@ -68,5 +69,31 @@ struct tp_capture;
  * malformed or unsupported file, TP_EXIT_FAIL when out of memory. */
 int tp_cli_load_capture(const char *path, struct tp_capture **out,
                         int64_t *reference_ms);
+
+/* ---- Names (cli/names_file.c) ---------------------------------------- */
+
+typedef struct tp_cli_name {
+    uint8_t wire[TP_NAME_MAX];
+    char text[TP_NAME_TEXT_MAX]; /* presentation form, or the bad input */
+    unsigned line;               /* line in the names file, 0: argument */
+    bool bad;                    /* not a valid name: reported UNKNOWN */
+} tp_cli_name_t;
+
+typedef struct tp_cli_names {
+    tp_cli_name_t *v;
+    size_t count, cap;
+} tp_cli_names_t;
+
+/** Add one name given as text (an argument when line is 0). A bad name is
+ * kept (bad = true) and reported on stderr naming the file and line; a
+ * duplicate is reported and dropped. Returns false only when out of
+ * memory. */
+bool tp_cli_names_add(tp_cli_names_t *names, const char *text, size_t len,
+                      const char *file, unsigned line);
+/** Read a names file ("-" = stdin): one name per line, '#' or ';' starts a
+ * comment, blank lines are skipped. false (message printed) when the file
+ * cannot be read. */
+bool tp_cli_names_read(tp_cli_names_t *names, const char *path);
+void tp_cli_names_free(tp_cli_names_t *names);
 
 #endif /* TRUSTPATH_CLI_H */

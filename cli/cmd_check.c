@@ -65,7 +65,7 @@ _Static_assert(TP_EXIT_INCOMPLETE == CHECK_UNKNOWN,
 #define CHECK_CRIT_DEFAULT (2 * 86400) /* --crit-expiry 2d */
 
 typedef struct check_args {
-    check_names_t names;
+    tp_cli_names_t names;
     const char *names_file, *at, *hints_file, *anchor_file, *ds_file;
     const char *capture; /* -r FILE */
     check_format_t fmt;
@@ -241,7 +241,7 @@ static int parse(int argc, char **argv, check_args_t *a)
             if (v)
                 return usage_error("unknown option '%s'", s);
             return usage_error("unknown option, or no value for '%s'", s);
-        } else if (!check_names_add(&a->names, s, strlen(s), NULL, 0)) {
+        } else if (!tp_cli_names_add(&a->names, s, strlen(s), NULL, 0)) {
             tp_cli_error("check: out of memory");
             return CHECK_UNKNOWN;
         }
@@ -571,7 +571,7 @@ static void emit(check_run_t *r, const check_item_t *it)
     g_exit_now = check_worse(g_exit_now, check_worse(it->state, CHECK_UNKNOWN));
 }
 
-static void emit_unknown(check_run_t *r, const check_name_t *n,
+static void emit_unknown(check_run_t *r, const tp_cli_name_t *n,
                          const char *reason)
 {
     check_item_t it = {.name = n->text,
@@ -601,7 +601,7 @@ typedef struct analyzed {
 
 /* Analyze one name (no output: it may run in a worker thread). */
 static void analyze_one(tp_analyzer_t *an, tp_analyzer_t *pre,
-                        const check_name_t *n, analyzed_t *x)
+                        const tp_cli_name_t *n, analyzed_t *x)
 {
     x->arena = tp_arena_new(0);
     x->a = x->h = NULL;
@@ -612,8 +612,8 @@ static void analyze_one(tp_analyzer_t *an, tp_analyzer_t *pre,
 }
 
 /* Judge and write one analyzed name, then free its analysis. */
-static void report_one(check_run_t *r, tp_analyzer_t *an, const check_name_t *n,
-                       bool reached, analyzed_t *x)
+static void report_one(check_run_t *r, tp_analyzer_t *an,
+                       const tp_cli_name_t *n, bool reached, analyzed_t *x)
 {
     check_args_t *c = r->args;
     tp_arena_t *arena = x->arena;
@@ -661,7 +661,7 @@ static void report_one(check_run_t *r, tp_analyzer_t *an, const check_name_t *n,
 
 /* Analyze, judge and write one name of a probed batch. */
 static void check_one(check_run_t *r, tp_analyzer_t *an, tp_analyzer_t *pre,
-                      const check_name_t *n, bool reached)
+                      const tp_cli_name_t *n, bool reached)
 {
     analyzed_t x;
     analyze_one(an, pre, n, &x);
@@ -687,7 +687,7 @@ typedef struct batch {
  * written by batch_report, in order with the names. */
 static void batch_probe(check_run_t *r, size_t from, size_t to, batch_t *b)
 {
-    const check_names_t *names = &r->args->names;
+    const tp_cli_names_t *names = &r->args->names;
     memset(b, 0, sizeof *b);
     b->from = from;
     b->to = to;
@@ -873,7 +873,7 @@ static bool crew_run(check_run_t *r, const batch_t *b, tp_analyzer_t *an,
 static void batch_names(check_run_t *r, const batch_t *b, tp_analyzer_t *an,
                         tp_analyzer_t *pre, bool reached)
 {
-    const check_names_t *names = &r->args->names;
+    const tp_cli_names_t *names = &r->args->names;
     size_t *idx = calloc(b->to - b->from, sizeof *idx), n = 0;
     for (size_t i = b->from; idx != NULL && i < b->to; i++) {
         if (!names->v[i].bad)
@@ -892,7 +892,7 @@ static void batch_names(check_run_t *r, const batch_t *b, tp_analyzer_t *an,
  * known before the probe), then free the batch. */
 static void batch_report(check_run_t *r, batch_t *b)
 {
-    check_names_t *names = &r->args->names;
+    tp_cli_names_t *names = &r->args->names;
     for (size_t i = b->from; i < b->to; i++) {
         if (b->no_memory)
             emit_unknown(r, &names->v[i], "out of memory");
@@ -1036,7 +1036,7 @@ static int capture_input(check_run_t *r)
          i++) {
         char text[TP_NAME_TEXT_MAX];
         tp_name_to_text(r->cap->names[i], text);
-        if (!check_names_add(&c->names, text, strlen(text), NULL, 0))
+        if (!tp_cli_names_add(&c->names, text, strlen(text), NULL, 0))
             return CHECK_UNKNOWN;
     }
     c->batch = c->names.count > 0 ? c->names.count : 1;
@@ -1090,10 +1090,10 @@ int tp_cmd_check(int argc, char **argv)
     int rc = parse(argc, argv, &c), input_rc = CHECK_OK;
     uint64_t t0 = now_ms();
     if (rc != CHECK_OK) {
-        check_names_free(&c.names);
+        tp_cli_names_free(&c.names);
         return rc < 0 ? TP_EXIT_OK : rc;
     }
-    if (c.names_file != NULL && !check_names_read(&c.names, c.names_file))
+    if (c.names_file != NULL && !tp_cli_names_read(&c.names, c.names_file))
         input_rc = CHECK_UNKNOWN; /* unreadable: still check the others */
     if (c.capture != NULL && (rc = capture_input(&r)) != CHECK_OK)
         goto out;
@@ -1151,7 +1151,7 @@ out:
     tp_arena_free(r.ds_arena_anchors);
     free(r.hints);
     free(r.anchor_text);
-    check_names_free(&c.names);
+    tp_cli_names_free(&c.names);
     tp_capture_free(r.cap);
     pthread_mutex_destroy(&r.out_lock);
     return rc;

@@ -182,60 +182,36 @@ static int parse_args(int argc, char **argv, probe_args_t *a)
     return TP_EXIT_OK;
 }
 
-/* Names from the command line and the -f file, in wire form (heap). */
-static int add_name(const char *text, size_t len, uint8_t ***names,
-                    size_t *count, const char *where)
+/* Names from the command line and the -f file (shared with check). A bad
+ * name has been reported with its file and line; probe refuses to start. */
+static int collect_names(int argc, char **argv, const char *file,
+                         tp_cli_names_t *names, const uint8_t ***wires)
 {
-    uint8_t wire[TP_NAME_MAX], **grown;
-    size_t wire_len;
-
-    if (*count == MAX_NAMES) {
+    for (int i = optind; i < argc; i++)
+        if (!tp_cli_names_add(names, argv[i], strlen(argv[i]), NULL, 0))
+            goto oom;
+    if (file != NULL && !tp_cli_names_read(names, file))
+        return TP_EXIT_INPUT;
+    if (names->count > MAX_NAMES) {
         tp_cli_error("more than %d names", MAX_NAMES);
         return TP_EXIT_USAGE;
     }
-    if (tp_name_from_text(text, len, NULL, wire, &wire_len) != TP_OK) {
-        tp_cli_error("%s: '%.*s' is not a domain name", where, (int)len, text);
-        return TP_EXIT_INPUT;
+    if (names->count == 0) {
+        tp_cli_error("no name to probe (see trustpath probe --help)");
+        return TP_EXIT_USAGE;
     }
-    grown = realloc(*names, (*count + 1) * sizeof(**names));
-    if (grown == NULL || (grown[*count] = malloc(wire_len)) == NULL) {
-        if (grown != NULL)
-            *names = grown;
-        tp_cli_error("out of memory");
-        return TP_EXIT_FAIL;
+    *wires = malloc(names->count * sizeof(**wires));
+    if (*wires == NULL)
+        goto oom;
+    for (size_t i = 0; i < names->count; i++) {
+        if (names->v[i].bad)
+            return TP_EXIT_INPUT;
+        (*wires)[i] = names->v[i].wire;
     }
-    memcpy(grown[*count], wire, wire_len);
-    *names = grown;
-    (*count)++;
     return TP_EXIT_OK;
-}
-
-static int read_names_file(const char *path, uint8_t ***names, size_t *count)
-{
-    size_t len;
-    char *text = tp_cli_read_file(path, MAX_INPUT_FILE, &len);
-    char *line, *save = NULL;
-    int rc = TP_EXIT_OK;
-
-    if (text == NULL)
-        return TP_EXIT_INPUT;
-    for (line = strtok_r(text, "\n", &save); line != NULL && rc == 0;
-         line = strtok_r(NULL, "\n", &save)) {
-        char *hash = strchr(line, '#');
-        size_t start = 0, end;
-
-        if (hash != NULL)
-            *hash = '\0';
-        end = strlen(line);
-        while (start < end && strchr(" \t\r", line[start]) != NULL)
-            start++;
-        while (end > start && strchr(" \t\r", line[end - 1]) != NULL)
-            end--;
-        if (end > start)
-            rc = add_name(line + start, end - start, names, count, path);
-    }
-    free(text);
-    return rc;
+oom:
+    tp_cli_error("out of memory");
+    return TP_EXIT_FAIL;
 }
 
 /* Read a zone-file option (or take the built-in text) and check it parses,
@@ -318,8 +294,9 @@ int tp_cmd_probe(int argc, char **argv)
     tp_probe_config_t cfg;
     tp_probe_stats_t stats;
     tp_capture_t *cap = NULL;
-    uint8_t **names = NULL;
-    size_t name_count = 0, hints_len = 0, anchor_len = 0;
+    tp_cli_names_t names = {0};
+    const uint8_t **wires = NULL;
+    size_t hints_len = 0, anchor_len = 0;
     char *hints = NULL, *anchor = NULL;
     tp_err_t err;
     int rc = parse_args(argc, argv, &a);
@@ -337,15 +314,7 @@ int tp_cmd_probe(int argc, char **argv)
         tp_capture_free(cap);
         return rc;
     }
-    for (int i = optind; i < argc && rc == TP_EXIT_OK; i++)
-        rc =
-            add_name(argv[i], strlen(argv[i]), &names, &name_count, "argument");
-    if (rc == TP_EXIT_OK && a.names_file != NULL)
-        rc = read_names_file(a.names_file, &names, &name_count);
-    if (rc == TP_EXIT_OK && name_count == 0) {
-        tp_cli_error("no name to probe (see trustpath probe --help)");
-        rc = TP_EXIT_USAGE;
-    }
+    rc = collect_names(argc, argv, a.names_file, &names, &wires);
     if (rc == TP_EXIT_OK)
         hints = load_zone_text(a.root_hints_file, tp_default_root_hints(),
                                &hints_len, &rc);
@@ -374,8 +343,7 @@ int tp_cmd_probe(int argc, char **argv)
     cfg.deadline_ms = (uint32_t)a.deadline_s * 1000u;
     if (!a.quiet && isatty(STDERR_FILENO))
         cfg.progress = on_progress;
-    err = tp_probe_run(&cfg, (const uint8_t *const *)names, name_count, cap,
-                       &stats);
+    err = tp_probe_run(&cfg, wires, names.count, cap, &stats);
     if (err == TP_ESYNTAX) {
         tp_cli_error("%s: no usable root server address%s",
                      a.root_hints_file ? a.root_hints_file : "root hints",
@@ -393,7 +361,7 @@ int tp_cmd_probe(int argc, char **argv)
                 "probe: names=%zu queries=%zu attempts=%zu responses=%zu "
                 "timeouts=%zu tcp=%zu dropped=%zu skipped=%zu zones=%zu "
                 "servers=%zu elapsed_ms=%.1f%s\n",
-                name_count, stats.queries, stats.attempts, stats.responses,
+                names.count, stats.queries, stats.attempts, stats.responses,
                 stats.timeouts, stats.tcp, stats.dropped, stats.skipped,
                 stats.zones, stats.servers, (double)stats.elapsed_us / 1000.0,
                 stats.deadline_hit ? " deadline=hit" : "");
@@ -414,9 +382,8 @@ oom:
     rc = TP_EXIT_FAIL;
 out:
     tp_capture_free(cap);
-    for (size_t i = 0; i < name_count; i++)
-        free(names[i]);
-    free(names);
+    free(wires);
+    tp_cli_names_free(&names);
     free(hints);
     free(anchor);
     return rc;

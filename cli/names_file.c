@@ -1,24 +1,24 @@
 /* The names list of `trustpath check`: arguments and -f FILE. Every input
  * line is validated on its own, so one bad line does not stop the others. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "check.h"
 #include "cli.h"
 
 #define NAMES_FILE_MAX (64u * 1024 * 1024)
 
-static check_name_t *names_push(check_names_t *names)
+static tp_cli_name_t *names_push(tp_cli_names_t *names)
 {
     if (names->count == names->cap) {
         size_t cap = names->cap == 0 ? 64 : names->cap * 2;
-        check_name_t *v = realloc(names->v, cap * sizeof *v);
+        tp_cli_name_t *v = realloc(names->v, cap * sizeof *v);
         if (v == NULL)
             return NULL;
         names->v = v;
         names->cap = cap;
     }
-    check_name_t *n = &names->v[names->count++];
+    tp_cli_name_t *n = &names->v[names->count++];
     memset(n, 0, sizeof *n);
     return n;
 }
@@ -26,14 +26,14 @@ static check_name_t *names_push(check_names_t *names)
 static void where(char *buf, size_t len, const char *file, unsigned line)
 {
     if (line == 0)
-        snprintf(buf, len, "check");
+        snprintf(buf, len, "argument");
     else
         snprintf(buf, len, "%s:%u", strcmp(file, "-") == 0 ? "stdin" : file,
                  line);
 }
 
-bool check_names_add(check_names_t *names, const char *text, size_t len,
-                     const char *file, unsigned line)
+bool tp_cli_names_add(tp_cli_names_t *names, const char *text, size_t len,
+                      const char *file, unsigned line)
 {
     char at[512];
     uint8_t w[TP_NAME_MAX];
@@ -42,7 +42,7 @@ bool check_names_add(check_names_t *names, const char *text, size_t len,
     bool ok = tp_name_from_text(text, len, NULL, w, &wl) == TP_OK;
     if (ok) {
         for (size_t i = 0; i < names->count; i++) {
-            const check_name_t *o = &names->v[i];
+            const tp_cli_name_t *o = &names->v[i];
             if (!o->bad && tp_name_equal(o->wire, w)) {
                 char first[512];
                 where(first, sizeof first, file, o->line);
@@ -53,7 +53,7 @@ bool check_names_add(check_names_t *names, const char *text, size_t len,
             }
         }
     }
-    check_name_t *n = names_push(names);
+    tp_cli_name_t *n = names_push(names);
     if (n == NULL)
         return false;
     n->line = line;
@@ -70,7 +70,7 @@ bool check_names_add(check_names_t *names, const char *text, size_t len,
     return true;
 }
 
-bool check_names_read(check_names_t *names, const char *path)
+bool tp_cli_names_read(tp_cli_names_t *names, const char *path)
 {
     size_t len = 0;
     char *text = tp_cli_read_file(path, NAMES_FILE_MAX, &len);
@@ -97,7 +97,7 @@ bool check_names_read(check_names_t *names, const char *path)
             where(at, sizeof at, path, lineno);
             tp_cli_error("%s: invalid name '%.*s' (one name per line)", at,
                          (int)(l > 255 ? 255 : l), line);
-            check_name_t *n = names_push(names);
+            tp_cli_name_t *n = names_push(names);
             if (n == NULL) {
                 ok = false;
                 break;
@@ -107,7 +107,7 @@ bool check_names_read(check_names_t *names, const char *path)
             snprintf(n->text, sizeof n->text, "%.*s", (int)(l > 255 ? 255 : l),
                      line);
         } else if (l > 0) {
-            ok = check_names_add(names, line, l, path, lineno);
+            ok = tp_cli_names_add(names, line, l, path, lineno);
         }
         line = next;
     }
@@ -117,7 +117,7 @@ bool check_names_read(check_names_t *names, const char *path)
     return ok;
 }
 
-void check_names_free(check_names_t *names)
+void tp_cli_names_free(tp_cli_names_t *names)
 {
     free(names->v);
     memset(names, 0, sizeof *names);
